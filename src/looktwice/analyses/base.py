@@ -1,0 +1,108 @@
+"""What every analysis returns, and small helpers they share.
+
+An analysis is a module with one public function, ``analyse(specimen) -> SomeResult``, pure in
+the sense that it reads the specimen and returns a value: it prints nothing, writes nothing and
+knows nothing of the CLI, the demo or the lessons that show its result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from PIL import Image
+
+from ..evidence import Finding
+from ..text import Text
+
+#: Longest side of the pictures analyses draw for people to look at.
+PICTURE_SIDE = 1024
+
+
+@dataclass(kw_only=True)
+class AnalysisResult:
+    """The common part of every analysis result.
+
+    ``headline`` says in one line what was found; ``explanation`` is a short paragraph, for a
+    14-year-old, on what the analysis looks at, what it found here and where it fails;
+    ``findings`` are the pieces of evidence the report weighs.
+    """
+
+    name: ClassVar[str] = "analysis"
+    headline: Text
+    explanation: Text
+    findings: list[Finding] = field(default_factory=list)
+
+    def data(self) -> dict[str, Any]:
+        """The measured values, JSON-safe (numbers, strings, lists, dicts)."""
+        return {}
+
+    def picture(self) -> Image.Image | None:
+        """A picture that helps a person see the result, or None."""
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "status": "ok",
+            "headline": self.headline.to_dict(),
+            "explanation": self.explanation.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "data": self.data(),
+        }
+
+
+@dataclass(kw_only=True)
+class FailedAnalysis:
+    """An analysis that could not run on this image, and why. The others still report."""
+
+    name: str
+    reason: Text
+
+    @property
+    def findings(self) -> list[Finding]:
+        return []
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": "failed", "reason": self.reason.to_dict()}
+
+
+def fit_picture(image: Image.Image, side: int = PICTURE_SIDE) -> Image.Image:
+    """A copy no larger than ``side`` pixels on its longest edge."""
+    if max(image.size) <= side:
+        return image
+    copy = image.copy()
+    copy.thumbnail((side, side), Image.Resampling.BOX)
+    return copy
+
+
+def to_gray_picture(values: np.ndarray, low: float, high: float) -> Image.Image:
+    """Map ``values`` linearly so that ``low`` is black and ``high`` white."""
+    span = max(high - low, 1e-12)
+    scaled = np.clip((values - low) * (255.0 / span), 0, 255).astype(np.uint8)
+    return Image.fromarray(scaled)
+
+
+def colour_map(values: np.ndarray, low: float, high: float) -> Image.Image:
+    """Colour ``values`` with a map close to matplotlib's 'cividis', which people with
+    colour-vision deficiencies read the same way as everyone else (dark blue to yellow, with
+    brightness rising steadily). A small table avoids importing matplotlib."""
+    span = max(high - low, 1e-12)
+    t = np.clip((values - low) / span, 0, 1)
+    index = (t * (len(_CIVIDIS) - 1)).astype(np.int32)
+    return Image.fromarray(_CIVIDIS[index])
+
+
+# nine points along cividis (Nuñez, Anderton & Renslow 2018), interpolated to 256 entries.
+_CIVIDIS_KNOTS = np.array(
+    [
+        [0, 34, 78], [35, 62, 108], [79, 86, 108], [112, 112, 115], [145, 139, 120],
+        [178, 167, 116], [211, 196, 102], [242, 226, 77], [255, 234, 70],
+    ],
+    dtype=np.float64,
+)
+_CIVIDIS = np.stack(
+    [np.interp(np.linspace(0, 8, 256), np.arange(9), _CIVIDIS_KNOTS[:, c]) for c in range(3)],
+    axis=1,
+).astype(np.uint8)

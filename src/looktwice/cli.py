@@ -1,0 +1,121 @@
+"""The ``looktwice`` command.
+
+``looktwice inspect IMAGE... [--json] [--lang en|fr]`` prints what the kit finds in each image;
+other subcommands are added by the parts of the kit they belong to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .report import SCHEMA_VERSION, inspect
+from .specimen import ImageError
+from .text import Text
+
+OPEN_FAILED = Text("could not be opened", "n'a pas pu être ouverte")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="looktwice",
+        description="Look Twice: look closely at an image and see what it says about how it "
+        "was made. Everything runs on this computer; nothing is sent anywhere.",
+    )
+    parser.add_argument("--version", action="version", version=f"looktwice {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    p = commands.add_parser("inspect", help="report on one or more images")
+    p.add_argument("images", nargs="*", metavar="IMAGE", help="image files to inspect")
+    p.add_argument(
+        "--example",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="inspect a built-in example by name (see 'looktwice examples list')",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (schema in report.schema.json)")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the report")
+    p.add_argument(
+        "--pictures",
+        type=Path,
+        metavar="DIR",
+        help="also save each analysis's picture as a PNG file in DIR",
+    )
+    p.set_defaults(run=run_inspect)
+
+    from .examples.cli import add_commands as add_example_commands
+
+    add_example_commands(commands)
+    return parser
+
+
+def _sources(args: argparse.Namespace) -> list[tuple[object, str | None, str | None]]:
+    """(source, display name, credit line) for every image asked for."""
+    from .examples import load_example_bytes
+
+    items: list[tuple[object, str | None, str | None]] = [(Path(i), None, None) for i in args.images]
+    for name in args.example:
+        data, credit = load_example_bytes(name)
+        items.append((data, name, credit))
+    return items
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    if not args.images and not args.example:
+        print("looktwice inspect: give at least one IMAGE or --example NAME", file=sys.stderr)
+        return 2
+    status = 0
+    outputs: list[dict] = []
+    for source, name, credit in _sources(args):
+        label = name or str(source)
+        try:
+            report = inspect(source, name=name)
+        except ImageError as exc:
+            status = 1
+            if args.json:
+                outputs.append({"name": label, "error": exc.message.to_dict()})
+            else:
+                print(f"{label}: {OPEN_FAILED.get(args.lang)}\n  {exc.message.get(args.lang)}\n")
+            continue
+        if args.pictures:
+            _save_pictures(report, args.pictures)
+        if args.json:
+            outputs.append(report.to_dict())
+        else:
+            from .render import report_as_text
+
+            print(report_as_text(report, args.lang))
+            if credit:
+                print(f"  ({credit})\n")
+    if args.json:
+        document = {"schema_version": SCHEMA_VERSION, "looktwice_version": __version__, "reports": outputs}
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    return status
+
+
+def _save_pictures(report, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(report.name).stem
+    for result in report.results:
+        picture = getattr(result, "picture", lambda: None)()
+        if picture is not None:
+            picture.save(folder / f"{stem}-{result.name}.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``looktwice`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ImageError as exc:
+        print(exc.message.en, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,70 @@
+"""Turn a report into readable text for a terminal (the CLI's non-JSON output)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .analyses.base import FailedAnalysis
+from .evidence import Points, Strength
+from .report import Report
+from .text import Text
+
+WIDTH = 88
+
+LABELS = {
+    "summary": Text("What Look Twice found", "Ce que Look Twice a trouvé"),
+    "evidence": Text("Evidence", "Indices"),
+    "analyses": Text("Each analysis", "Chaque analyse"),
+    "notes": Text("About the file", "À propos du fichier"),
+    "none": Text(
+        "No evidence either way was found.", "Aucun indice, dans un sens ou dans l'autre."
+    ),
+    "failed": Text("could not run", "n'a pas pu s'exécuter"),
+    Strength.DECLARED: Text("declared", "déclaré"),
+    Strength.HINT: Text("hint", "indice"),
+    Strength.CONTEXT: Text("context", "contexte"),
+    Points.GENERATED: Text("points to: generated", "va vers : générée"),
+    Points.CAPTURED: Text("points to: camera", "va vers : appareil photo"),
+    Points.EDITED: Text("points to: edited", "va vers : retouchée"),
+    Points.NEUTRAL: Text("points nowhere in particular", "ne penche d'aucun côté"),
+}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def report_as_text(report: Report, lang: str = "en") -> str:
+    """The report as plain text in ``lang`` (``"en"`` or ``"fr"``)."""
+    t = lambda key: LABELS[key].get(lang)  # noqa: E731
+    size_kb = report.file_bytes / 1000
+    lines = [
+        f"Look Twice — {report.name} ({report.format}, {report.width} x {report.height} "
+        f"pixels, {size_kb:.0f} kB)",
+        "",
+    ]
+    if report.notes:
+        lines.append(t("notes"))
+        lines += [_wrap(n.get(lang), "  - ") for n in report.notes]
+        lines.append("")
+    lines.append(t("summary"))
+    lines.append(_wrap(report.summary.get(lang), "  "))
+    lines.append("")
+    lines.append(t("evidence"))
+    if not report.evidence:
+        lines.append(_wrap(t("none"), "  "))
+    for f in report.evidence:
+        head = f"  [{t(f.strength)}] {f.source} — {t(f.points)}"
+        lines.append(head)
+        lines.append(_wrap(f.message.get(lang), "      "))
+    lines.append("")
+    lines.append(t("analyses"))
+    for r in report.results:
+        if isinstance(r, FailedAnalysis):
+            lines.append(f"  {r.name}: {t('failed')}")
+            lines.append(_wrap(r.reason.get(lang), "      "))
+            continue
+        lines.append(f"  {r.name}: {r.headline.get(lang)}")
+        if r.explanation.get(lang):
+            lines.append(_wrap(r.explanation.get(lang), "      "))
+    return "\n".join(lines) + "\n"
