@@ -54,7 +54,7 @@ class Specimen:
     name: str = "image"
     notes: list[Text] = field(default_factory=list)
     _cache: dict = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @property
     def format(self) -> str:
@@ -79,10 +79,8 @@ class Specimen:
 
     @property
     def luma(self) -> np.ndarray:
-        """Brightness (ITU-R BT.601 luma, 0-255) as ``float32``, shape (rows, columns)."""
-        return self._cached(
-            "luma", lambda: _readonly(np.asarray(self.image.convert("L"), dtype=np.float32))
-        )
+        """Brightness (ITU-R BT.601 luma, 0-255) as ``uint8``, shape (rows, columns)."""
+        return self._cached("luma", lambda: _readonly(np.asarray(self.image.convert("L"))))
 
     @property
     def residual(self) -> np.ndarray:
@@ -96,10 +94,11 @@ def box3_residual(gray: np.ndarray) -> np.ndarray:
 
     Written with array slices rather than a generic filter: it is the hot path of the report
     on 12-megapixel photos and this form is several times faster.
+    Integer input is converted to ``float32`` on the first addition, not copied beforehand.
     """
     if gray.shape[0] < 3 or gray.shape[1] < 3:
         return np.zeros((0, 0), dtype=np.float32)
-    s = gray[:-2] + gray[1:-1]
+    s = np.add(gray[:-2], gray[1:-1], dtype=np.float32)
     s += gray[2:]
     t = s[:, :-2] + s[:, 1:-1]
     t += s[:, 2:]

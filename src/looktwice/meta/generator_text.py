@@ -1,0 +1,108 @@
+"""Recognise the settings that local image generators write into PNG text chunks (and EXIF).
+
+Known layouts, from the tools' own source code:
+
+- AUTOMATIC1111 / Forge: key ``parameters`` = prompt, an optional ``Negative prompt:`` line,
+  and a last line of ``Key: value`` settings starting with ``Steps:``; JPEG and WebP carry the
+  same text in EXIF UserComment.
+- ComfyUI: keys ``prompt`` (the node graph as JSON) and ``workflow``.
+- InvokeAI: ``invokeai_metadata``, ``invokeai_workflow``, ``invokeai_graph``; older versions
+  ``sd-metadata`` and ``Dream``.
+- NovelAI: ``Software`` = ``NovelAI``, ``Description`` (the prompt), ``Comment`` (JSON).
+- Midjourney: a ``Description`` that contains ``Job ID:``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+#: Settings from A1111's last line that are worth showing.
+_A1111_KEYS = ("Steps", "Sampler", "CFG scale", "Seed", "Size", "Model", "Model hash", "Version")
+
+#: Names that, found in a Software or CreatorTool field, say a generator made the file.
+GENERATOR_NAMES = (
+    "stable diffusion", "automatic1111", "comfyui", "invokeai", "novelai", "midjourney", "dall-e",
+    "dall·e", "firefly", "imagen", "gemini", "chatgpt", "gpt-4o", "flux", "leonardo", "ideogram",
+    "kandinsky", "fooocus", "diffusers", "grok", "aurora", "stability",
+)  # fmt: skip
+
+
+@dataclass
+class GeneratorParams:
+    """Which tool wrote generation settings into the file, and what they say."""
+
+    tool: str
+    keys: list[str]
+    settings: dict[str, str] = field(default_factory=dict)
+    prompt: str | None = None
+    negative_prompt: str | None = None
+
+
+def parse_a1111(text: str) -> tuple[str | None, str | None, dict[str, str]] | None:
+    """Prompt, negative prompt and settings from A1111's ``parameters`` text; None if the text
+    does not have that shape."""
+    lines = text.strip().splitlines()
+    if not lines or not re.match(r"\s*Steps:\s*\d+", lines[-1]):
+        return None
+    settings = {}
+    for m in re.finditer(r'\s*([\w .\-/]+?):\s*("(?:[^"\\]|\\.)*"|[^,]*)(?:,|$)', lines[-1]):
+        settings[m.group(1).strip()] = m.group(2).strip().strip('"')
+    body = "\n".join(lines[:-1])
+    prompt, _, negative = body.partition("Negative prompt:")
+    return prompt.strip() or None, negative.strip() or None, {
+        k: v for k, v in settings.items() if k in _A1111_KEYS
+    }
+
+
+def _comfy_settings(graph_json: str) -> dict[str, str]:
+    try:
+        graph = json.loads(graph_json)
+    except (ValueError, TypeError):
+        return {"graph": "unreadable JSON"}
+    nodes = graph.values() if isinstance(graph, dict) else []
+    settings: dict[str, str] = {"nodes": str(len(graph)) if isinstance(graph, dict) else "?"}
+    for node in nodes:
+        inputs = node.get("inputs", {}) if isinstance(node, dict) else {}
+        for key, name in (("ckpt_name", "Model"), ("seed", "Seed"), ("steps", "Steps"),
+                          ("sampler_name", "Sampler"), ("cfg", "CFG scale")):  # fmt: skip
+            value = inputs.get(key)
+            if isinstance(value, (str, int, float)) and name not in settings:
+                settings[name] = str(value)
+    return settings
+
+
+def find_generator_params(text: dict[str, str], user_comment: str | None) -> GeneratorParams | None:
+    """Recognise a generator's settings among text chunks (and EXIF UserComment)."""
+    keys = list(text)
+    if "parameters" in text or (user_comment and parse_a1111(user_comment)):
+        source = text.get("parameters") or user_comment or ""
+        parsed = parse_a1111(source)
+        prompt, negative, settings = parsed if parsed else (source.strip() or None, None, {})
+        return GeneratorParams("AUTOMATIC1111 / Stable Diffusion web UI", keys, settings, prompt, negative)
+    if "prompt" in text or "workflow" in text:
+        return GeneratorParams("ComfyUI", keys, _comfy_settings(text.get("prompt", "")))
+    invoke = [k for k in text if k.startswith("invokeai_") or k in ("sd-metadata", "Dream")]
+    if invoke:
+        return GeneratorParams("InvokeAI", keys, {"keys": ", ".join(invoke)})
+    if text.get("Software", "").strip().lower().startswith("novelai"):
+        settings = {}
+        try:
+            comment = json.loads(text.get("Comment", "{}"))
+            settings = {k: str(comment[k]) for k in ("steps", "sampler", "seed", "scale") if k in comment}
+        except (ValueError, TypeError):
+            pass
+        return GeneratorParams("NovelAI", keys, settings, text.get("Description"))
+    description = text.get("Description", "")
+    if "Job ID:" in description:
+        return GeneratorParams("Midjourney", keys, {}, description.split("Job ID:")[0].strip() or None)
+    return None
+
+
+def names_generator(value: str | None) -> str | None:
+    """The generator named in a Software/CreatorTool value, if any."""
+    if not value:
+        return None
+    low = value.lower()
+    return next((name for name in GENERATOR_NAMES if name in low), None)
