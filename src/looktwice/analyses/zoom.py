@@ -18,7 +18,7 @@ from ..text import Text
 from .base import AnalysisResult
 
 #: Side, in image pixels, of each crop.
-CROP = 96
+CROP = 80
 #: Magnification of each crop.
 FACTOR = 4
 

@@ -34,7 +34,7 @@ class QualityEstimate:
 
 def standard_table(base: np.ndarray, quality: int) -> np.ndarray:
     """libjpeg's table for ``quality`` (1-100), baseline-limited to 1..255."""
-    scale = 5000 / quality if quality < 50 else 200 - 2 * quality
+    scale = 5000 // quality if quality < 50 else 200 - 2 * quality  # integer, as in libjpeg
     return np.clip((base * scale + 50) // 100, 1, 255)
 
 
