@@ -1,0 +1,71 @@
+"""Write labels into image files: an IPTC digital source type (XMP) or generator settings.
+
+The kit uses these to make its teaching specimens, and lessons use them to show how easily a
+label is written, copied or forged: they change the file, never the pixels. (Signed C2PA
+credentials are made by :mod:`looktwice.signing`.)
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, PngImagePlugin
+
+from .source_types import lookup
+
+_XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    '<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
+    'Iptc4xmpExt:DigitalSourceType="{uri}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+def xmp_packet(term: str) -> str:
+    """An XMP packet declaring the IPTC digital source type ``term`` (e.g. 'digitalCapture')."""
+    entry = lookup(term)
+    if entry is None:
+        raise ValueError(f"unknown IPTC digital source type: {term!r}")
+    return _XMP.format(uri=entry.uri)
+
+
+def _reopen(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def with_source_type(data: bytes, term: str) -> bytes:
+    """The same pixels as ``data``, saved with an IPTC digital source type in XMP (PNG stays
+    lossless; JPEG is re-saved at quality 95)."""
+    image = _reopen(data)
+    packet = xmp_packet(term)
+    buf = io.BytesIO()
+    if image.format == "JPEG":
+        image.save(buf, "JPEG", quality=95, xmp=packet.encode("utf-8"), exif=image.getexif())
+    else:
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", packet)
+        image.save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def with_generator_parameters(data: bytes, prompt: str, settings: dict[str, object]) -> bytes:
+    """The same pixels saved as PNG with an AUTOMATIC1111-style ``parameters`` text chunk."""
+    line = ", ".join(f"{k}: {v}" for k, v in settings.items())
+    info = PngImagePlugin.PngInfo()
+    info.add_text("parameters", f"{prompt}\n{line}")
+    buf = io.BytesIO()
+    _reopen(data).save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def with_camera_exif(data: bytes, make: str, model: str, captured: str) -> bytes:
+    """The same pixels saved as JPEG (quality 95) with camera EXIF tags: a forged 'camera' label."""
+    image = _reopen(data).convert("RGB")
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = make, model
+    exif.get_ifd(0x8769)[0x9003] = captured
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=95, exif=exif)
+    return buf.getvalue()
