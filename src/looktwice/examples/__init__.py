@@ -1,12 +1,137 @@
-"""Placeholder examples API (being written): just scikit-image's coffee photo."""
+"""Example images with known provenance, for lessons, the demo and tests.
+
+Two groups of images, described by one manifest (``manifest.csv`` in this package):
+
+- **built in** (``origin="builtin"``): freely licensed photos that ship inside scikit-image and
+  scikit-learn, so they work with no network at all;
+- **the example pack** (``origin="pack"``): real photos and images from a dozen generators,
+  downloaded on request from pinned URLs (or a school's mirror) and checked by SHA-256.
+
+Every entry carries its licence and a credit line to show with it; entries whose licence is
+``uncertain`` or ``noncommercial`` say so, and can be left out with ``exclude_status``.
+
+>>> from looktwice import examples
+>>> [e.name for e in examples.list_examples("real", tell="camera-exif")]
+['real_mount_rainier']
+>>> image = examples.load_example("coffee")              # built in: no network needed
+>>> image.size
+(600, 400)
+>>> data, credit = examples.load_example_bytes("chelsea")
+>>> credit.startswith("Chelsea the cat.")
+True
+>>> examples.list_examples("generated", tell="garbled-text")[0].name
+'gen_ldm_sign_misspelled'
+>>> examples.download_pack()                             # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+from PIL import Image
+
+from .cache import ENV_VAR, cache_dir
+from .catalog import STATUSES, Catalog, Example, ImageSource, add_provider, default_catalog
+from .errors import (
+    CacheWriteError,
+    ChecksumError,
+    DamagedError,
+    DerivationError,
+    DownloadInterruptedError,
+    ExampleError,
+    NotDownloadedError,
+    OfflineError,
+    SourceNotFoundError,
+    UnknownExampleError,
+)
+from .pack import Check, DownloadResult, ExportResult, download_pack, export_pack, verify_pack
+from .tells import TELLS
+
+
+def list_examples(
+    kind: str | None = None,
+    *,
+    generator: str | None = None,
+    tell: str | Iterable[str] | None = None,
+    origin: str | None = None,
+    exclude_status: Iterable[str] = (),
+) -> list[Example]:
+    """Examples matching every filter given, in manifest order.
+
+    ``kind``: ``"real"`` or ``"generated"``; ``generator``: part of the generator's name, any
+    case (``"flux"``, ``"stable diffusion"``); ``tell``: one tag or several that must all be
+    present (see :data:`TELLS`); ``origin``: ``"builtin"`` or ``"pack"``; ``exclude_status``:
+    licence statuses to leave out (``("uncertain", "noncommercial")``).
+    """
+    return default_catalog().find(
+        kind, generator=generator, tell=tell, origin=origin, exclude_status=exclude_status
+    )
+
+
+def get_example(name: str) -> Example:
+    """The record of one example, by name, file name or alias (``"coffee"``)."""
+    return default_catalog().get(name)
+
+
+def load_example(name: str) -> Image.Image:
+    """The example's image, decoded by Pillow; raises :class:`NotDownloadedError` for a pack
+    image that is not on this computer yet."""
+    return default_catalog().load_image(name)
 
 
 def load_example_bytes(name: str) -> tuple[bytes, str]:
-    import skimage
+    """The example's file, byte for byte, and the credit line to show with it."""
+    catalog = default_catalog()
+    return catalog.read_bytes(name), catalog.get(name).credit
 
-    path = Path(skimage.__file__).parent / "data" / "coffee.png"
-    return path.read_bytes(), "Coffee cup, CC0 (photographer Rachel Michetti), scikit-image"
+
+def example_path(name: str) -> Path | None:
+    """Where the example's file is on disk (for a pack image, even before it is downloaded)."""
+    return default_catalog().path(name)
+
+
+def is_available(name: str) -> bool:
+    """Whether the example can be loaded now, without network."""
+    return default_catalog().is_available(name)
+
+
+def register(example: Example, source: ImageSource, *, replace: bool = False) -> None:
+    """Add an entry to the kit's catalogue (for other parts of the kit, e.g. made specimens)."""
+    default_catalog().register(example, source, replace=replace)
+
+
+__all__ = [
+    "ENV_VAR",
+    "STATUSES",
+    "TELLS",
+    "CacheWriteError",
+    "Catalog",
+    "Check",
+    "ChecksumError",
+    "DamagedError",
+    "DerivationError",
+    "DownloadInterruptedError",
+    "DownloadResult",
+    "Example",
+    "ExampleError",
+    "ExportResult",
+    "ImageSource",
+    "NotDownloadedError",
+    "OfflineError",
+    "SourceNotFoundError",
+    "UnknownExampleError",
+    "add_provider",
+    "cache_dir",
+    "default_catalog",
+    "download_pack",
+    "example_path",
+    "export_pack",
+    "get_example",
+    "is_available",
+    "list_examples",
+    "load_example",
+    "load_example_bytes",
+    "register",
+    "verify_pack",
+]

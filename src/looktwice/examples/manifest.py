@@ -1,0 +1,80 @@
+"""Read the kit's example manifest (``manifest.csv`` in this package) into :class:`Example` records.
+
+The manifest is the single place that says which images the kit knows, where each one lives
+(a pinned URL or a file inside an installed package), its SHA-256, how the pack image is cut
+out of its original, its licence and its lesson tags. Its facts come from the example pack's
+own manifest; ``title``, ``attribution``, ``tells``, ``aliases``, ``package_file`` and
+``source_size`` were added for the kit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+from pathlib import PurePosixPath
+
+from .catalog import STATUSES, Example
+
+MANIFEST = "manifest.csv"
+
+_FIELDS = (
+    "filename kind title generator source source_url source_sha256 source_size package_file crop "
+    "transform sha256 width height license license_status attribution person_present description "
+    "metadata_notes tells aliases"
+).split()
+
+
+def read_manifest() -> list[Example]:
+    """Every row of the manifest as an :class:`Example`, in file order."""
+    text = resources.files(__package__).joinpath(MANIFEST).read_text(encoding="utf-8")
+    return [parse_row(row) for row in csv.DictReader(io.StringIO(text))]
+
+
+def parse_row(row: dict[str, str]) -> Example:
+    """One manifest row as an :class:`Example` (raises ``ValueError`` on a malformed row)."""
+    missing = [f for f in _FIELDS if f not in row]
+    if missing:
+        raise ValueError(f"manifest row {row.get('filename')!r} lacks columns {missing}")
+    if row["license_status"] not in STATUSES:
+        raise ValueError(f"{row['filename']}: unknown license_status {row['license_status']!r}")
+    origin = "pack" if row["source_url"] else "builtin"
+    if origin == "builtin" and not row["package_file"]:
+        raise ValueError(f"{row['filename']}: needs a source_url or a package_file")
+    return Example(
+        name=PurePosixPath(row["filename"]).stem,
+        filename=row["filename"],
+        kind=row["kind"],
+        title=row["title"],
+        description=row["description"],
+        license=row["license"],
+        license_status=row["license_status"],
+        attribution=row["attribution"],
+        origin=origin,
+        generator=row["generator"],
+        source=row["source"],
+        source_url=row["source_url"],
+        source_sha256=row["source_sha256"].lower(),
+        source_size=int(row["source_size"] or 0),
+        package_file=row["package_file"],
+        crop=_crop(row["crop"]),
+        transform=row["transform"],
+        sha256=row["sha256"].lower(),
+        width=int(row["width"]),
+        height=int(row["height"]),
+        person_present=row["person_present"],
+        metadata_notes=row["metadata_notes"],
+        tells=tuple(row["tells"].split()),
+        aliases=tuple(row["aliases"].split()),
+        extra={k: v for k, v in row.items() if k not in _FIELDS and k is not None},
+    )
+
+
+def _crop(text: str) -> tuple[int, int, int, int] | None:
+    """``"left,top,right,bottom"`` as four integers, or ``None`` for an empty cell."""
+    if not text.strip():
+        return None
+    left, top, right, bottom = (int(v) for v in text.split(","))
+    if right <= left or bottom <= top:
+        raise ValueError(f"empty crop box {text!r}")
+    return left, top, right, bottom
