@@ -35,6 +35,19 @@ def _reopen(data: bytes) -> Image.Image:
     return image
 
 
+def _kept_text(image: Image.Image, replacing: str) -> PngImagePlugin.PngInfo:
+    """PNG text chunks already in the file, except ``replacing``, so labels add up."""
+    info = PngImagePlugin.PngInfo()
+    for key, value in (getattr(image, "text", None) or {}).items():
+        if key == replacing:
+            continue
+        if key == "XML:com.adobe.xmp":
+            info.add_itxt(key, value)
+        else:
+            info.add_text(key, value)
+    return info
+
+
 def with_source_type(data: bytes, term: str) -> bytes:
     """The same pixels as ``data``, saved with an IPTC digital source type in XMP (PNG stays
     lossless; JPEG is re-saved at quality 95)."""
@@ -44,7 +57,7 @@ def with_source_type(data: bytes, term: str) -> bytes:
     if image.format == "JPEG":
         image.save(buf, "JPEG", quality=95, xmp=packet.encode("utf-8"), exif=image.getexif())
     else:
-        info = PngImagePlugin.PngInfo()
+        info = _kept_text(image, "XML:com.adobe.xmp")
         info.add_itxt("XML:com.adobe.xmp", packet)
         image.save(buf, "PNG", pnginfo=info)
     return buf.getvalue()
@@ -53,10 +66,11 @@ def with_source_type(data: bytes, term: str) -> bytes:
 def with_generator_parameters(data: bytes, prompt: str, settings: dict[str, object]) -> bytes:
     """The same pixels saved as PNG with an AUTOMATIC1111-style ``parameters`` text chunk."""
     line = ", ".join(f"{k}: {v}" for k, v in settings.items())
-    info = PngImagePlugin.PngInfo()
+    image = _reopen(data)
+    info = _kept_text(image, "parameters")
     info.add_text("parameters", f"{prompt}\n{line}")
     buf = io.BytesIO()
-    _reopen(data).save(buf, "PNG", pnginfo=info)
+    image.save(buf, "PNG", pnginfo=info)
     return buf.getvalue()
 
 

@@ -300,7 +300,8 @@ def _findings(score: float, peaks: list[Peak], jpeg: bool) -> list[Finding]:
                 "times their surroundings), as upsampling layers in many generators do.",
                 f"Le grain fin se répète tous les {listed} pixels (points du spectre jusqu'à "
                 f"{score:.0f} fois leurs alentours), comme le font les couches "
-                "d'agrandissement de nombreux générateurs.",
+                "d'agrandissement de nombreux générateurs ; redimensionner une image peut "
+                "aussi laisser un tel rythme.",
             ),
         )
     ]
