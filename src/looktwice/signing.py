@@ -38,9 +38,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from . import __version__
-
-#: Environment variable that moves the kit's data directory (keys, caches) elsewhere.
-DATA_DIR_ENV = "LOOKTWICE_DATA_DIR"
+from .paths import DATA_DIR_ENV, data_dir
 
 #: Names written into the certificates and manifests the classroom makes.
 ROOT_COMMON_NAME = "Look Twice Classroom Root (teaching only)"
@@ -124,16 +122,8 @@ class SigningChain:
 
 
 def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The kit's data directory: ``override``, else ``$LOOKTWICE_DATA_DIR``, else the
-    platform's per-user data folder (for example ``~/.local/share/looktwice`` on Linux)."""
-    if override is not None:
-        return Path(override)
-    from_env = os.environ.get(DATA_DIR_ENV)
-    if from_env:
-        return Path(from_env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("looktwice", appauthor=False))
+    """The kit's data directory (see :func:`looktwice.paths.data_dir`)."""
+    return data_dir(override)
 
 
 # --------------------------------------------------------------------------- the chain
