@@ -48,9 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=run_inspect)
 
-    from .examples.cli import add_commands as add_example_commands
+    from . import demo_cli, lessons_cli
+    from .examples import cli as examples_cli
 
-    add_example_commands(commands)
+    for part in (examples_cli, demo_cli, lessons_cli):
+        part.add_commands(commands)
     return parser
 
 
