@@ -28,6 +28,7 @@ from PIL import Image
 
 import looktwice
 from conftest import encode, photo_like
+from looktwice.source_types import VOCABULARY
 from looktwice import signing
 from looktwice.analyses import ANALYSES
 from looktwice.analyses.base import FailedAnalysis
@@ -205,7 +206,7 @@ def test_declared_ai_reads_valid_but_untrusted(chain: signing.SigningChain, fmt:
     assert STATE_TEXT["valid_untrusted"].fr in result.explanation.fr
     data = json.loads(json.dumps(result.to_dict()))["data"]
     assert data["state"] == "valid_untrusted" and data["declares_ai"] is True
-    assert data["digital_source_type_names"] == ["made by generative AI"]
+    assert data["digital_source_type_names"] == [VOCABULARY["trainedAlgorithmicMedia"].label.en]
     assert data["validation_codes"]["failure"] == ["signingCredential.untrusted"]
 
 
@@ -265,7 +266,7 @@ def test_declared_capture(chain: signing.SigningChain, fmt: str) -> None:
     assert result.state == "valid_untrusted"
     assert result.source_types == ["digitalCapture"]
     assert _kinds(result) == [(Strength.DECLARED, Points.CAPTURED)]
-    assert "a photo taken with a digital camera" in result.headline.en
+    assert VOCABULARY["digitalCapture"].label.en in result.headline.en
     assert "not proof that the scene is real" in result.findings[0].message.en
 
 
@@ -289,7 +290,7 @@ def test_photo_changed_with_ai_counts_as_ai(chain: signing.SigningChain) -> None
 
     assert result.source_types == ["digitalCapture", "compositeWithTrainedAlgorithmicMedia"]
     assert _kinds(result) == [(Strength.DECLARED, Points.GENERATED), (Strength.CONTEXT, Points.EDITED)]
-    assert "parts made by generative AI" in result.findings[0].message.en
+    assert VOCABULARY["compositeWithTrainedAlgorithmicMedia"].label.en in result.findings[0].message.en
 
 
 def test_ingredients_and_an_ai_parent(chain: signing.SigningChain) -> None:

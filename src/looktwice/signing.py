@@ -39,6 +39,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from . import __version__
 from .paths import DATA_DIR_ENV, data_dir
+from .source_types import IPTC_BASE, uri
 
 #: Names written into the certificates and manifests the classroom makes.
 ROOT_COMMON_NAME = "Look Twice Classroom Root (teaching only)"
@@ -47,17 +48,7 @@ ORGANIZATION = "Look Twice classroom"
 CLAIM_GENERATOR = "Look Twice classroom"
 
 #: Where the IPTC digital source type terms live; C2PA uses these URIs.
-IPTC_SOURCE_TYPE_PREFIX = "http://cv.iptc.org/newscodes/digitalsourcetype/"
-
-#: IPTC digital source type terms accepted by :func:`sign_image` (the C2PA 2.x set).
-SOURCE_TYPE_TERMS = frozenset(
-    {
-        "trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia",
-        "compositeSynthetic", "digitalCapture", "computationalCapture", "digitalCreation",
-        "algorithmicallyEnhanced", "dataDrivenMedia", "humanEdits", "compositeCapture",
-        "composite", "screenCapture", "virtualRecording", "negativeFilm", "positiveFilm", "print",
-    }
-)
+IPTC_SOURCE_TYPE_PREFIX = IPTC_BASE
 
 _CHAIN_DIR = "classroom-ca"
 _ROOT_CERT, _ROOT_KEY = "root-cert.pem", "root-key.pem"
@@ -389,15 +380,8 @@ def sniff_mime_type(data: bytes) -> str:
 
 
 def source_type_uri(term: str) -> str:
-    """The IPTC URI for a digital source type: ``"trainedAlgorithmicMedia"`` becomes
-    ``http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia``. Full URIs pass
-    through; an unknown short term raises ValueError (a typo would otherwise be signed)."""
-    if term.startswith(("http://", "https://")):
-        return term
-    if term not in SOURCE_TYPE_TERMS:
-        known = ", ".join(sorted(SOURCE_TYPE_TERMS))
-        raise ValueError(f"unknown digital source type {term!r}; use one of: {known}")
-    return IPTC_SOURCE_TYPE_PREFIX + term
+    """The IPTC URI for a digital source type (see :func:`looktwice.source_types.uri`)."""
+    return uri(term)
 
 
 def sign_image(

@@ -67,6 +67,13 @@ VOCABULARY: dict[str, SourceType] = {
     ]
 }
 
+#: Older or informal terms still met in files, read as the term they stand for.
+ALIASES: dict[str, str] = {
+    "trainedAlgorithmicData": "trainedAlgorithmicMedia",
+    "minorHumanEdits": "humanEdits",
+    "digitalArt": "digitalCreation",
+}
+
 _EMPTY = SourceType(
     "empty", C2PA_EMPTY, Text("no source type declared", "aucun type de source déclaré"), _N
 )
@@ -80,7 +87,20 @@ def lookup(value: str | None) -> SourceType | None:
     if value == C2PA_EMPTY:
         return _EMPTY
     term = value.rstrip("/").rsplit("/", 1)[-1]
+    term = next((new for old, new in ALIASES.items() if old.lower() == term.lower()), term)
     for key, entry in VOCABULARY.items():
         if key.lower() == term.lower():
             return entry
     return None
+
+
+def uri(term: str) -> str:
+    """The URI of a term (``"trainedAlgorithmicMedia"`` -> ``http://cv.iptc.org/...``); full
+    URIs pass through; an unknown term raises ValueError (a typo would otherwise be written)."""
+    if term.startswith(("http://", "https://")):
+        return term
+    entry = lookup(term)
+    if entry is None or entry is _EMPTY:
+        known = ", ".join(sorted(VOCABULARY))
+        raise ValueError(f"unknown digital source type {term!r}; use one of: {known}")
+    return entry.uri

@@ -38,6 +38,7 @@ from cryptography import x509
 
 from ..evidence import Finding, Points, Strength
 from ..signing import IPTC_SOURCE_TYPE_PREFIX, OFFLINE_SETTINGS, mime_type
+from ..source_types import lookup
 from ..specimen import Specimen
 from ..text import Text, join
 from .base import AnalysisResult
@@ -54,57 +55,6 @@ _MAX_TEXT = 200
 
 # --------------------------------------------------------------------------- vocabulary
 
-
-@dataclass(frozen=True)
-class SourceType:
-    """An IPTC digital source type: its term, what it means in plain words, and its family
-    (``ai``, ``synthetic``, ``capture``, ``edit``, ``made``) which decides the finding."""
-
-    term: str
-    family: str
-    label: Text
-
-
-def _st(term: str, family: str, en: str, fr: str) -> tuple[str, SourceType]:
-    return term, SourceType(term, family, Text(en, fr))
-
-
-#: The IPTC terms (https://cv.iptc.org/newscodes/digitalsourcetype/), with older aliases.
-SOURCE_TYPES: dict[str, SourceType] = dict(
-    [
-        _st("trainedAlgorithmicMedia", "ai", "made by generative AI", "créée par une IA générative"),
-        _st("compositeWithTrainedAlgorithmicMedia", "ai", "a mix that includes parts made by generative AI",
-            "un montage qui contient des parties créées par une IA générative"),
-        _st("trainedAlgorithmicData", "ai", "made by generative AI", "créée par une IA générative"),
-        _st("algorithmicMedia", "synthetic", "made entirely by a computer program (no camera)",
-            "fabriquée entièrement par un programme informatique (sans appareil photo)"),
-        _st("compositeSynthetic", "synthetic", "a mix that includes computer-made (synthetic) parts",
-            "un montage qui contient des parties fabriquées par ordinateur"),
-        _st("digitalCapture", "capture", "a photo taken with a digital camera",
-            "une photo prise avec un appareil numérique"),
-        _st("computationalCapture", "capture",
-            "a photo taken with a phone or camera that processed it automatically",
-            "une photo prise avec un téléphone ou un appareil qui l'a retraitée automatiquement"),
-        _st("negativeFilm", "capture", "a scan of a film negative", "la numérisation d'un négatif"),
-        _st("positiveFilm", "capture", "a scan of a slide", "la numérisation d'une diapositive"),
-        _st("print", "capture", "a scan of a printed picture", "la numérisation d'une image imprimée"),
-        _st("humanEdits", "edit", "edited by a person", "retouchée par une personne"),
-        _st("minorHumanEdits", "edit", "slightly edited by a person", "légèrement retouchée par une personne"),
-        _st("algorithmicallyEnhanced", "edit", "a capture improved by software (sharpened, de-noised...)",
-            "une prise de vue améliorée par un logiciel (netteté, bruit...)"),
-        _st("compositeCapture", "edit", "a montage of several photos", "un montage de plusieurs photos"),
-        _st("composite", "edit", "a montage of several elements", "un montage de plusieurs éléments"),
-        _st("digitalCreation", "made", "digital art made by a person with software",
-            "une création numérique faite par une personne avec un logiciel"),
-        _st("digitalArt", "made", "digital art made by a person with software",
-            "une création numérique faite par une personne avec un logiciel"),
-        _st("dataDrivenMedia", "made", "a picture drawn from data (chart, map...)",
-            "une image tracée à partir de données (graphique, carte...)"),
-        _st("screenCapture", "made", "a screenshot", "une capture d'écran"),
-        _st("virtualRecording", "made", "a recording of a virtual scene (a video game...)",
-            "l'enregistrement d'une scène virtuelle (un jeu vidéo...)"),
-    ]
-)
 
 #: Actions that change what the picture shows (the others open, convert or publish it).
 EDIT_ACTIONS = frozenset(
@@ -205,7 +155,7 @@ class CredentialsResult(AnalysisResult):
             "actions": [dict(a) for a in self.actions],
             "digital_source_types": list(self.source_types),
             "digital_source_type_names": [_source_label(t).en for t in self.source_types],
-            "declares_ai": any(_family(t) in ("ai", "synthetic") for t in self.source_types),
+            "declares_ai": any(_points(t) is Points.GENERATED for t in self.source_types),
             "ingredients": [dict(i) for i in self.ingredients],
             "validation_codes": {k: list(v) for k, v in self.codes.items()},
             "manifest_count": self.manifest_count,
@@ -537,13 +487,14 @@ def _ingredients(manifest: dict[str, Any], manifests: dict[str, Any]) -> list[di
     return out
 
 
-def _family(term: str) -> str:
-    known = SOURCE_TYPES.get(term)
-    return known.family if known else "unknown"
+def _points(term: str) -> Points | None:
+    """Which way a declared source type points (None for a term the vocabulary lacks)."""
+    known = lookup(term)
+    return known.points if known else None
 
 
 def _source_label(term: str) -> Text:
-    known = SOURCE_TYPES.get(term)
+    known = lookup(term)
     return known.label if known else Text(f"'{term}'", f"« {term} »")
 
 
@@ -653,7 +604,7 @@ def _signer_name(result: CredentialsResult) -> Text:
 def _main_source_type(result: CredentialsResult) -> str | None:
     """The source type that matters most: any AI declaration, else the first one."""
     for term in result.source_types:
-        if _family(term) in ("ai", "synthetic"):
+        if _points(term) is Points.GENERATED:
             return term
     return result.source_types[0] if result.source_types else None
 
@@ -757,8 +708,8 @@ def _findings(result: CredentialsResult) -> list[Finding]:
 def _declared(result: CredentialsResult) -> list[Finding]:
     trust = (Text("signer trusted", "signataire de confiance") if result.trusted else
              Text("signer not verified", "signataire non vérifié"))
-    families = {_family(t): t for t in reversed(result.source_types)}
-    term = families.get("ai") or families.get("synthetic")
+    families = {_points(t): t for t in reversed(result.source_types)}
+    term = families.get(Points.GENERATED)
     if term:
         label = _source_label(term)
         return [Finding(Strength.DECLARED, Points.GENERATED, "credentials", Text(
@@ -768,7 +719,7 @@ def _declared(result: CredentialsResult) -> list[Finding]:
             f"intactes depuis la signature ({trust.fr})."))]
     parent = _ai_ingredient(result)
     if parent:
-        term = next(t for t in parent["digital_source_types"] if _family(t) in ("ai", "synthetic"))
+        term = next(t for t in parent["digital_source_types"] if _points(t) is Points.GENERATED)
         label, title = _source_label(term), parent["title"] or "?"
         return [Finding(Strength.DECLARED, Points.GENERATED, "credentials", Text(
             f"The picture was made from another file ({title}) whose own Content Credentials "
@@ -776,7 +727,7 @@ def _declared(result: CredentialsResult) -> list[Finding]:
             f"L'image a été faite à partir d'un autre fichier ({title}) dont les propres Content "
             f"Credentials déclarent : {label.fr} (IPTC « {term} »). Les deux étiquettes sont "
             f"intactes ({trust.fr})."))]
-    term = families.get("capture")
+    term = families.get(Points.CAPTURED)
     if term:
         label = _source_label(term)
         return [Finding(Strength.DECLARED, Points.CAPTURED, "credentials", Text(
@@ -794,7 +745,7 @@ def _ai_ingredient(result: CredentialsResult) -> dict[str, Any] | None:
     for ingredient in result.ingredients:
         if (ingredient["relationship"] in ("parentOf", "componentOf")
                 and ingredient["state"] in ("valid", "valid_untrusted")
-                and any(_family(t) in ("ai", "synthetic") for t in ingredient["digital_source_types"])):
+                and any(_points(t) is Points.GENERATED for t in ingredient["digital_source_types"])):
             return ingredient
     return None
 
@@ -802,7 +753,7 @@ def _ai_ingredient(result: CredentialsResult) -> dict[str, Any] | None:
 def _edit_finding(result: CredentialsResult) -> Finding | None:
     edits = [ACTION_NAMES.get(a["action"], Text(a["action"], a["action"]))
              for a in result.actions if a["action"] in EDIT_ACTIONS]
-    edits += [_source_label(t) for t in result.source_types if _family(t) == "edit"]
+    edits += [_source_label(t) for t in result.source_types if _points(t) is Points.EDITED]
     if not edits:
         return None
     return Finding(Strength.CONTEXT, Points.EDITED, "credentials", _sentence(
