@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,49 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_data_dirs(tmp_path_factory):
+    """Keep the tests away from the user's real data and cache folders (the classroom
+    certificate, the quiz counts, downloaded examples): each test session gets its own."""
+    saved = {k: os.environ.get(k) for k in ("LOOKTWICE_DATA_DIR", "LOOKTWICE_CACHE_DIR")}
+    os.environ["LOOKTWICE_DATA_DIR"] = str(tmp_path_factory.mktemp("looktwice-data"))
+    os.environ["LOOKTWICE_CACHE_DIR"] = str(tmp_path_factory.mktemp("looktwice-cache"))
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Refuse any connection or name look-up that is not for this computer: no test reaches
+    beyond 127.0.0.1, and a test that tries fails loudly instead of depending on the network."""
+    real_connect, real_getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+    def connect(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in LOOPBACK:
+            raise OSError(f"test tried to reach {address[0]}: tests stay on 127.0.0.1")
+        return real_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host is not None and host not in LOOPBACK:
+            raise socket.gaierror(f"test tried to look up {host}: tests stay on 127.0.0.1")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", connect)
+        mp.setattr(socket, "getaddrinfo", getaddrinfo)
+        mp.setenv("NO_PROXY", "127.0.0.1,localhost")
+        for proxy in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"):
+            mp.delenv(proxy, raising=False)
+        yield
 
 
 def _need(path: Path) -> Path:

@@ -38,33 +38,8 @@ from looktwice.examples import (
 )
 from looktwice.examples.cache import source_key
 
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 ONE = "gen_biggan_dogball"  # a single-file entry (740 kB PNG) for the fault tests
 CROPPED = "gen_ldm_sign_correct"  # cut out of a larger PNG
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_network():
-    """Refuse any connection or name look-up that is not for this computer."""
-    real_connect, real_getaddrinfo = socket.socket.connect, socket.getaddrinfo
-
-    def connect(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in LOOPBACK:
-            raise OSError(f"test tried to reach {address[0]}: tests stay on 127.0.0.1")
-        return real_connect(sock, address)
-
-    def getaddrinfo(host, *args, **kwargs):
-        if host is not None and host not in LOOPBACK:
-            raise socket.gaierror(f"test tried to look up {host}: tests stay on 127.0.0.1")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(socket.socket, "connect", connect)
-        mp.setattr(socket, "getaddrinfo", getaddrinfo)
-        mp.setenv("NO_PROXY", "127.0.0.1,localhost")
-        mp.delenv("HTTP_PROXY", raising=False)
-        mp.delenv("http_proxy", raising=False)
-        yield
 
 
 @pytest.fixture(autouse=True)

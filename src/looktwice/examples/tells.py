@@ -52,5 +52,13 @@ TELLS: MappingProxyType[str, str] = MappingProxyType(
         "xmp": "the file carries XMP metadata",
         "png-text": "the PNG file carries text chunks (such as a creation time)",
         "no-metadata": "the file carries no EXIF, XMP or text at all",
+        # The kit's own specimens
+        "specimen": "made by the Look Twice kit itself, which says exactly how",
+        "kit-generated": "painted by the kit's tiny classroom GAN",
+        "declared": "carries a label or mark that says it was generated",
+        "c2pa": "carries signed C2PA Content Credentials",
+        "watermark": "carries an invisible watermark in its pixels",
+        "lying-label": "carries a label that is false on purpose, to show labels can lie",
+        "laundered": "a labelled image after everyday handling (re-save, resize, screenshot...)",
     }
 )

@@ -1,0 +1,244 @@
+"""Teaching specimens the kit makes itself: declared, lying and laundered images.
+
+Every specimen says what it is, how it was made and what is true about it. They are made on
+first use, from files that ship with the kit, by the library's own functions: nothing is
+downloaded and no private key ships (the C2PA signature uses the classroom certificate chain
+that :mod:`looktwice.signing` creates in the user's data directory).
+
+- **Generated images** (``kit-*``): textures painted by the kit's tiny classroom GAN
+  (:mod:`looktwice.lab`), shipped as PNG files, so even the core install has generated
+  images whose origin is known exactly.
+- **Declared** (``specimen-declared-*``): one of those textures carrying, in separate
+  variants, a C2PA manifest that says ``trainedAlgorithmicMedia``, an IPTC digital source type
+  in XMP, AUTOMATIC1111-style ``parameters``, the SDXL invisible watermark, and all four.
+- **Lying labels** (``specimen-lying-*``): a real photo stamped as generated, and a generated
+  texture stamped as a camera capture, to teach that labels can be forged and what a
+  signature does and does not prove.
+- **Laundered** (``specimen-laundered-*``): the all-labels specimen re-saved, resized,
+  cropped, screenshotted and passed through a "social network", to show which signals survive.
+
+The pixels are deterministic; the C2PA manifests are not byte-for-byte (each signature holds a
+fresh identifier), which changes nothing the analyses report.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from PIL import Image
+
+from .. import labels, launder
+from ..text import Text
+from .catalog import Catalog, Example, ImageSource, add_provider
+from .errors import ExampleError
+
+#: The lab texture the declared specimens are made from (transposed-convolution GAN, seed 1).
+BASE_TEXTURE = "transposed-texture-1"
+#: The real photo stamped as generated (a built-in CC0 photo).
+REAL_PHOTO = "coffee"
+KIT_LICENCE = "CC0 1.0 (made by Look Twice; training photos CC0 / public domain from scikit-image)"
+KIT_GENERATOR = "Look Twice classroom GAN (looktwice.lab)"
+_PROMPT = "a grey texture from Look Twice's tiny classroom GAN"
+
+
+def _png(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _texture(name: str = BASE_TEXTURE) -> bytes:
+    from ..lab.specimens import load_specimen
+
+    try:
+        return _png(load_specimen(name).image().convert("RGB"))
+    except (KeyError, FileNotFoundError) as exc:
+        raise ExampleError(
+            Text(
+                f"The kit's generated texture '{name}' is missing from this installation ({exc}).",
+                f"La texture générée du kit « {name} » manque dans cette installation ({exc}).",
+            )
+        ) from None
+
+
+def _watermarked(data: bytes) -> bytes:
+    from ..analyses.watermark import SDXL_BITS, embed_bits
+
+    pixels = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+    return _png(Image.fromarray(embed_bits(pixels, SDXL_BITS)))
+
+
+def _parameters(data: bytes) -> bytes:
+    return labels.with_generator_parameters(
+        data, _PROMPT, {"Steps": 1, "Sampler": "GAN (single pass)", "Seed": 1, "Size": "256x256", "Model": "looktwice-dcgan"}
+    )
+
+
+def _signed(data: bytes, term: str, title: str) -> bytes:
+    from ..signing import sign_image
+
+    return sign_image(data, title=title, digital_source_type=term)
+
+
+def _declared_all() -> bytes:
+    data = labels.with_source_type(_parameters(_watermarked(_texture())), "trainedAlgorithmicMedia")
+    return _signed(data, "trainedAlgorithmicMedia", "Look Twice specimen: every label")
+
+
+def _real_as_generated() -> bytes:
+    from . import load_example_bytes
+
+    photo, _credit = load_example_bytes(REAL_PHOTO)
+    png = _png(Image.open(io.BytesIO(photo)).convert("RGB"))
+    data = labels.with_source_type(png, "trainedAlgorithmicMedia")
+    return _signed(data, "trainedAlgorithmicMedia", "A real photo with a false AI label")
+
+
+def _generated_as_camera() -> bytes:
+    data = labels.with_camera_exif(_texture(), "Canon", "Canon EOS 5D Mark IV", "2021:06:14 09:30:00")
+    data = labels.with_source_type(data, "digitalCapture")
+    return _signed(data, "digitalCapture", "A generated texture with a false camera label")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How to make one specimen, and what to say about it."""
+
+    name: str
+    kind: str
+    title: str
+    truth: str
+    make: Callable[[], bytes]
+    tells: tuple[str, ...]
+    licence: str = KIT_LICENCE
+    attribution: str = "Made by the Look Twice kit"
+
+
+def _laundered(operation: str) -> Recipe:
+    fn, label = launder.OPERATIONS[operation]
+    return Recipe(
+        name=f"specimen-laundered-{operation}",
+        kind="generated",
+        title=f"Every-label specimen, {label.en}",
+        truth=f"The every-label specimen {label.en}: still generated, but which of its labels "
+        "and marks survived? Compare with specimen-declared-all.",
+        make=lambda: fn(_declared_all()),
+        tells=("specimen", "laundered"),
+    )
+
+
+RECIPES: tuple[Recipe, ...] = (
+    Recipe("specimen-declared-c2pa", "generated", "Generated texture with C2PA Content Credentials",
+           "Made by the kit's classroom GAN; signed with the classroom certificate, declaring "
+           "trainedAlgorithmicMedia.",
+           lambda: _signed(_texture(), "trainedAlgorithmicMedia", "Look Twice specimen: C2PA"),
+           ("specimen", "declared", "c2pa")),
+    Recipe("specimen-declared-iptc", "generated", "Generated texture with an IPTC source type",
+           "Made by the kit's classroom GAN; XMP says IPTC trainedAlgorithmicMedia (unsigned).",
+           lambda: labels.with_source_type(_texture(), "trainedAlgorithmicMedia"),
+           ("specimen", "declared", "xmp")),
+    Recipe("specimen-declared-parameters", "generated", "Generated texture with generator settings",
+           "Made by the kit's classroom GAN; an AUTOMATIC1111-style 'parameters' text chunk "
+           "records prompt, seed and model.",
+           lambda: _parameters(_texture()), ("specimen", "declared", "png-text")),
+    Recipe("specimen-declared-watermark", "generated", "Generated texture with an invisible watermark",
+           "Made by the kit's classroom GAN; the SDXL dwtDct watermark (48 bits) is written into "
+           "its pixels, as SDXL's reference code does.",
+           lambda: _watermarked(_texture()), ("specimen", "declared", "watermark")),
+    Recipe("specimen-declared-all", "generated", "Generated texture with every label",
+           "Made by the kit's classroom GAN; SDXL watermark, generator settings and IPTC source "
+           "type, then signed with C2PA (trainedAlgorithmicMedia).",
+           _declared_all, ("specimen", "declared", "c2pa", "watermark", "xmp", "png-text")),
+    Recipe("specimen-lying-real-as-generated", "real", "A real photo with a false AI label",
+           "A real CC0 photo (scikit-image's coffee cup, by Rachel Michetti) stamped by the kit "
+           "as AI-generated: IPTC and a valid C2PA signature both say trainedAlgorithmicMedia. "
+           "The label is false; the signature only proves who signed it.",
+           _real_as_generated, ("specimen", "lying-label", "c2pa", "xmp"),
+           licence="CC0 (photographer Rachel Michetti, scikit-image); labels added by Look Twice",
+           attribution="Photo: Rachel Michetti (CC0), via scikit-image; false labels: Look Twice"),
+    Recipe("specimen-lying-generated-as-camera", "generated", "A generated texture with a false camera label",
+           "Made by the kit's classroom GAN, then stamped as a camera photo: Canon EXIF, IPTC "
+           "digitalCapture and a valid C2PA signature saying digitalCapture. Every label is false.",
+           _generated_as_camera, ("specimen", "lying-label", "c2pa", "xmp", "camera-exif")),
+    *(_laundered(op) for op in launder.OPERATIONS),
+)
+
+
+class SpecimenSource(ImageSource):
+    """Makes each specimen on first use and keeps its bytes in memory for the session."""
+
+    def __init__(self, recipes: dict[str, Callable[[], bytes]]):
+        self._recipes = recipes
+        self._made: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def read_bytes(self, example: Example) -> bytes:
+        with self._lock:
+            if example.name not in self._made:
+                self._made[example.name] = self._recipes[example.name]()
+            return self._made[example.name]
+
+    def status(self, example: Example) -> Text:
+        return Text("made by the kit on first use", "fabriquée par le kit à la première demande")
+
+
+def _lab_examples() -> list[tuple[Example, Callable[[], bytes]]]:
+    """The lab's shipped GAN textures and sheets as catalogue entries."""
+    from ..lab.specimens import list_specimens
+
+    try:
+        infos = list_specimens()
+    except FileNotFoundError:  # a broken installation: the rest of the catalogue still works
+        return []
+    out = []
+    for info in infos:
+        example = Example(
+            name=f"kit-{info.name}",
+            filename=f"kit-{info.file}",
+            kind="generated",
+            title=f"Classroom GAN: {info.name}",
+            description=f"{info.what.en}; {info.how.en}",
+            license=info.licence,
+            license_status="clear",
+            attribution="Made by the Look Twice kit",
+            origin="specimen",
+            generator=f"{KIT_GENERATOR}, {info.upsampling}",
+            width=info.width,
+            height=info.height,
+            person_present="no",
+            tells=("specimen", "kit-generated", "greyscale", "texture"),
+            extra={"what_fr": info.what.fr, "how_fr": info.how.fr, "seed": str(info.seed)},
+        )
+        out.append((example, lambda info=info: info.path.read_bytes()))
+    return out
+
+
+def register_specimens(catalog: Catalog) -> None:
+    """Add the kit's generated textures and teaching specimens to ``catalog``."""
+    entries = _lab_examples()
+    for r in RECIPES:
+        example = Example(
+            name=r.name,
+            filename=f"{r.name}.{'jpg' if r.name.endswith(('resave', 'social')) else 'png'}",
+            kind=r.kind,
+            title=r.title,
+            description=r.truth,
+            license=r.licence,
+            license_status="clear",
+            attribution=r.attribution,
+            origin="specimen",
+            generator=KIT_GENERATOR if r.kind == "generated" else "none (camera photo)",
+            person_present="no",
+            tells=r.tells,
+        )
+        entries.append((example, r.make))
+    source = SpecimenSource({e.name: make for e, make in entries})
+    for example, _make in entries:
+        catalog.register(example, source, replace=True)
+
+
+add_provider(register_specimens)
