@@ -1,0 +1,474 @@
+"""Helpers the lessons share: language, a scratch folder, pictures and tables, tampering.
+
+Lesson notebooks import this module instead of pasting helper code into their cells, so the
+English and French notebooks run exactly the same code and every helper is tested here once.
+
+Everything a helper shows comes from the library's analyses of the bytes in front of it; the
+only text it adds is column headings and short state names, in English and French
+(:class:`looktwice.text.Text`). Nothing is written to disk except by :func:`scratch_folder`,
+which makes a temporary folder.
+
+>>> from looktwice import teaching
+>>> teaching.lesson_language()                              # doctest: +SKIP
+'fr'
+>>> picture = teaching.drawn_picture()
+>>> picture[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+True
+>>> teaching.changed_pixels(picture, teaching.tamper_pixels(picture, box=(0, 0, 1, 1)))
+1
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import html
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageOps
+
+from .text import LANGS, Text
+
+#: Environment variable that sets the lesson language when the notebook's folder does not.
+LANG_ENV = "LOOKTWICE_LANG"
+
+#: Column headings and small words the helpers show, in both languages.
+WORDS: dict[str, Text] = {
+    "file": Text("file", "fichier"),
+    "bytes": Text("bytes", "octets"),
+    "size": Text("size (pixels)", "taille (pixels)"),
+    "field": Text("field", "champ"),
+    "value": Text("value", "valeur"),
+    "state": Text("Content Credentials", "Content Credentials"),
+    "declares": Text("the label declares", "l'étiquette déclare"),
+    "signer": Text("signer", "signataire"),
+    "camera": Text("camera (EXIF)", "appareil (EXIF)"),
+    "generator": Text("generator settings", "réglages de générateur"),
+    "source_type": Text("IPTC source type", "type de source IPTC"),
+    "term": Text("IPTC term", "terme IPTC"),
+    "meaning": Text("meaning", "sens"),
+    "points": Text("points towards", "penche vers"),
+    "copy": Text("copy", "copie"),
+    "nothing": Text("—", "—"),
+}
+
+#: Short names for the six Content Credentials states of
+#: :mod:`looktwice.analyses.credentials`.
+STATE_NAMES: dict[str, Text] = {
+    "none": Text("no credentials", "aucune étiquette signée"),
+    "valid": Text("intact, signer trusted", "intacte, signataire de confiance"),
+    "valid_untrusted": Text("intact, signer unknown", "intacte, signataire inconnu"),
+    "tampered": Text("changed after signing", "modifiée après signature"),
+    "invalid": Text("signature does not check out", "signature non valable"),
+    "unreadable": Text("damaged, cannot be read", "abîmée, illisible"),
+}
+
+
+def state_label(state: str, lang: str = "en") -> str:
+    """A Content Credentials state as the kit's code for it and its short name, e.g.
+    ``"tampered · changed after signing"``."""
+    name = STATE_NAMES.get(state)
+    return f"{state} · {name.get(lang)}" if name else state
+
+
+POINTS_NAMES: dict[str, Text] = {
+    "generated": Text("generated", "générée"),
+    "captured": Text("captured", "prise de vue"),
+    "edited": Text("edited", "retouchée"),
+    "neutral": Text("neither", "ni l'un ni l'autre"),
+}
+
+#: The prompt lessons write into a file to imitate a local generator's recipe.
+SAMPLE_PROMPT = Text(
+    "a cup of espresso on a red table, studio photo, high detail",
+    "une tasse d'espresso sur une table rouge, photo de studio, très détaillée",
+)
+
+#: Where :func:`drawn_picture` comes from, to show with it.
+DRAWN_CREDIT = Text(
+    "Mountains at sunset, drawn by a few lines of code (looktwice.teaching.drawn_picture). "
+    "No camera, no AI. Licence: CC0.",
+    "Montagnes au coucher du soleil, dessinées par quelques lignes de code "
+    "(looktwice.teaching.drawn_picture). Ni appareil photo, ni IA. Licence : CC0.",
+)
+
+
+# --------------------------------------------------------------------------- language, folder
+
+
+def lesson_language(default: str = "en") -> str:
+    """The language of the running lesson: ``"en"`` or ``"fr"``.
+
+    The English and French notebooks have identical code cells; they differ only by the folder
+    they live in (``.../en/`` or ``.../fr/``). A Jupyter kernel starts in its notebook's folder,
+    and JupyterLab also tells the kernel the notebook's path (``JPY_SESSION_NAME``), so the
+    folder name decides. Outside a language folder, ``$LOOKTWICE_LANG`` decides, then
+    ``default``.
+    """
+    session = os.environ.get("JPY_SESSION_NAME")
+    if session:
+        folder = Path(session).parent.name
+        if folder in LANGS:
+            return folder
+    try:
+        here = Path.cwd().name
+    except OSError:  # the working folder was deleted
+        here = ""
+    if here in LANGS:
+        return here
+    chosen = os.environ.get(LANG_ENV, "").strip().lower()
+    return chosen if chosen in LANGS else default
+
+
+def scratch_folder(prefix: str = "looktwice-lesson-") -> Path:
+    """A new empty temporary folder, deleted when Python (the notebook's kernel) stops.
+
+    Lessons write their files here and nowhere else, so a lesson leaves nothing behind.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+# --------------------------------------------------------------------------- showing things
+
+
+def _text(value: Text | str, lang: str) -> str:
+    return value.get(lang) if isinstance(value, Text) else str(value)
+
+
+def _open(image: bytes | Image.Image | str | os.PathLike[str]) -> Image.Image:
+    if isinstance(image, Image.Image):
+        return image
+    if isinstance(image, (bytes, bytearray)):
+        opened = Image.open(io.BytesIO(bytes(image)))
+    else:
+        opened = Image.open(image)
+    opened.load()
+    return opened
+
+
+class Gallery:
+    """Pictures side by side with a caption under each; shown as HTML in a notebook and as
+    one line per picture in a terminal."""
+
+    def __init__(self, images: Sequence[bytes | Image.Image | str | os.PathLike[str]],
+                 captions: Sequence[str] | None = None, width: int = 240) -> None:
+        captions = list(captions) if captions is not None else [""] * len(images)
+        if len(captions) != len(images):
+            raise ValueError(f"{len(images)} pictures but {len(captions)} captions")
+        self.width = width
+        self.items: list[tuple[Image.Image, str]] = []
+        for image, caption in zip(images, captions):
+            self.items.append((ImageOps.exif_transpose(_open(image)), str(caption)))
+
+    def _thumbnail_png(self, image: Image.Image) -> tuple[str, int, int]:
+        copy = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        if copy.width > self.width:
+            height = max(1, round(copy.height * self.width / copy.width))
+            copy = copy.resize((self.width, height), Image.Resampling.LANCZOS)
+        buf = io.BytesIO()
+        copy.save(buf, "PNG")
+        return base64.b64encode(buf.getvalue()).decode("ascii"), copy.width, copy.height
+
+    def _repr_html_(self) -> str:
+        figures = []
+        for image, caption in self.items:
+            data, w, h = self._thumbnail_png(image)
+            figures.append(
+                f'<figure style="margin:0;width:{max(w, 120)}px">'
+                f'<img src="data:image/png;base64,{data}" width="{w}" height="{h}" '
+                f'alt="{html.escape(caption)}" style="border:1px solid #ccc">'
+                f'<figcaption style="font-size:0.85em;line-height:1.3">'
+                f"<b>{image.width}×{image.height}</b> {html.escape(caption)}</figcaption></figure>"
+            )
+        return '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">' + "".join(
+            figures) + "</div>"
+
+    def __repr__(self) -> str:
+        return "\n".join(f"[{image.width}×{image.height}] {caption}" for image, caption in self.items)
+
+
+def show(images: Sequence[bytes | Image.Image | str | os.PathLike[str]],
+         captions: Sequence[str] | None = None, width: int = 240) -> Gallery:
+    """Pictures (file bytes, PIL images or paths) side by side, each with its caption (put the
+    licence line there). The last line of a notebook cell displays the returned value."""
+    return Gallery(images, captions, width)
+
+
+class Table:
+    """A small table: HTML in a notebook, aligned text in a terminal."""
+
+    def __init__(self, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        self.headers = [str(h) for h in headers]
+        self.rows = [[str(cell) for cell in row] for row in rows]
+        for row in self.rows:
+            if len(row) != len(self.headers):
+                raise ValueError(f"a row has {len(row)} cells, the table {len(self.headers)} columns")
+
+    def column(self, header: str) -> list[str]:
+        """The cells under ``header``."""
+        index = self.headers.index(header)
+        return [row[index] for row in self.rows]
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in self.headers)
+        body = "".join(
+            "<tr>" + "".join(f'<td style="text-align:left">{html.escape(c)}</td>' for c in row) + "</tr>"
+            for row in self.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def __repr__(self) -> str:
+        widths = [max([len(h)] + [len(r[i]) for r in self.rows]) for i, h in enumerate(self.headers)]
+        lines = [" | ".join(h.ljust(w) for h, w in zip(self.headers, widths)),
+                 "-+-".join("-" * w for w in widths)]
+        lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in self.rows]
+        return "\n".join(line.rstrip() for line in lines)
+
+
+def fields_table(fields: Mapping[str, Any] | None, lang: str = "en") -> Table:
+    """A two-column table (field, value) of a dict, such as the EXIF fields a report read."""
+    rows = [(key, value) for key, value in (fields or {}).items()]
+    return Table([WORDS["field"].get(lang), WORDS["value"].get(lang)], rows)
+
+
+def source_type_table(lang: str = "en", terms: Iterable[str] | None = None) -> Table:
+    """The IPTC digital source type vocabulary (or the ``terms`` given): term, meaning and the
+    way the kit counts it."""
+    from .source_types import VOCABULARY, lookup
+
+    entries = [lookup(t) for t in terms] if terms is not None else list(VOCABULARY.values())
+    rows = []
+    for entry in entries:
+        if entry is None:
+            continue
+        rows.append((entry.term, entry.label.get(lang), POINTS_NAMES[entry.points.value].get(lang)))
+    return Table([WORDS[k].get(lang) for k in ("term", "meaning", "points")], rows)
+
+
+# --------------------------------------------------------------------------- reading labels
+
+
+def read_labels(data: bytes, trust_anchors_pem: str | None = None) -> dict[str, Any]:
+    """Every label a file carries, as the kit's analyses read it.
+
+    Returns ``camera`` (EXIF make and model or None), ``generator`` (the tool whose settings are
+    in the file, or None), ``source_type`` (the IPTC term in XMP, or None), ``credentials`` (the
+    Content Credentials state), ``declared`` (the source types the credentials declare) and
+    ``signer`` (the common name of the signing certificate, or None).
+    """
+    from .analyses import metadata
+    from .analyses.credentials import read_credentials
+    from .signing import sniff_mime_type
+    from .specimen import open_specimen
+
+    meta = metadata.analyse(open_specimen(data)).data()
+    try:
+        mime = sniff_mime_type(data)
+    except ValueError:
+        mime = None
+    cred = read_credentials(data, mime, trust_anchors_pem).data() if mime else {"state": "none"}
+    return {
+        "camera": meta["exif"]["camera"],
+        "generator": (meta["generator"] or {}).get("tool"),
+        "source_type": (meta["digital_source_type"] or {}).get("term"),
+        "credentials": cred["state"],
+        "declared": list(cred.get("digital_source_types") or []),
+        "signer": (cred.get("signer") or {}).get("common_name"),
+    }
+
+
+def labels_table(files: Mapping[str, bytes], lang: str = "en",
+                 trust_anchors_pem: str | None = None) -> Table:
+    """One row per file: its camera EXIF, generator settings, IPTC source type and Content
+    Credentials state, as read by the kit."""
+    nothing = WORDS["nothing"].get(lang)
+    rows = []
+    for name, data in files.items():
+        found = read_labels(data, trust_anchors_pem)
+        rows.append((
+            name,
+            found["camera"] or nothing,
+            found["generator"] or nothing,
+            found["source_type"] or nothing,
+            state_label(found["credentials"], lang),
+        ))
+    headers = [WORDS[k].get(lang) for k in ("file", "camera", "generator", "source_type", "state")]
+    return Table(headers, rows)
+
+
+def credentials_table(files: Mapping[str, bytes], lang: str = "en",
+                      trust_anchors_pem: str | None = None) -> Table:
+    """One row per file: its size, its Content Credentials state, what the credentials
+    declare and who signed them."""
+    from .source_types import lookup
+
+    nothing = WORDS["nothing"].get(lang)
+    rows = []
+    for name, data in files.items():
+        found = read_labels(data, trust_anchors_pem)
+        declared = [lookup(t) for t in found["declared"]]
+        says = "; ".join(d.label.get(lang) for d in declared if d is not None) or nothing
+        rows.append((name, len(data), state_label(found["credentials"], lang), says,
+                     found["signer"] or nothing))
+    headers = [WORDS[k].get(lang) for k in ("file", "bytes", "state", "declares", "signer")]
+    return Table(headers, rows)
+
+
+def survival_table(rows: Sequence[Any], lang: str = "en",
+                   signals: Sequence[str] = ("credentials", "source_type", "generator", "camera")) -> Table:
+    """The rows of :func:`looktwice.survival.survival` as a table: one line per copy, one
+    column per signal (✔ present, ✗ gone, with what was read)."""
+    from .survival import SIGNALS
+
+    out = []
+    for row in rows:
+        cells = []
+        for key in signals:
+            signal = row.signals[key]
+            detail = state_label(signal.detail, lang) if key == "credentials" else signal.detail
+            cells.append(f"{'✔' if signal.present else '✗'} {detail}".strip())
+        out.append((row.label.get(lang), f"{row.width}×{row.height}", row.file_bytes, *cells))
+    headers = [WORDS["copy"].get(lang), WORDS["size"].get(lang), WORDS["bytes"].get(lang)]
+    headers += [SIGNALS[key].get(lang) for key in signals]
+    return Table(headers, out)
+
+
+# --------------------------------------------------------------------------- making pictures
+
+
+def drawn_picture(width: int = 480, height: int = 320) -> bytes:
+    """A picture drawn by code (sky, sun, mountains, lake) as PNG bytes: no camera and no AI
+    made it, which is what a lesson needs to show a false "camera" label. Always the same."""
+    y = np.linspace(0.0, 1.0, height)[:, None, None]
+    top, bottom = np.array([40, 60, 140.0]), np.array([250, 170, 110.0])
+    sky = (top * (1 - y) + bottom * y) * np.ones((1, width, 1))
+    image = Image.fromarray(sky.astype(np.uint8), "RGB")
+    draw = ImageDraw.Draw(image)
+    sun = (int(width * 0.68), int(height * 0.42), int(height * 0.12))
+    draw.ellipse((sun[0] - sun[2], sun[1] - sun[2], sun[0] + sun[2], sun[1] + sun[2]), fill=(255, 214, 120))
+    far = [(0, int(height * 0.62)), (int(width * 0.22), int(height * 0.38)), (int(width * 0.45), int(height * 0.6)),
+           (int(width * 0.7), int(height * 0.33)), (width, int(height * 0.58)), (width, height), (0, height)]
+    draw.polygon(far, fill=(92, 84, 120))
+    near = [(0, int(height * 0.78)), (int(width * 0.3), int(height * 0.55)), (int(width * 0.55), int(height * 0.75)),
+            (int(width * 0.85), int(height * 0.6)), (width, int(height * 0.7)), (width, height), (0, height)]
+    draw.polygon(near, fill=(52, 70, 82))
+    draw.rectangle((0, int(height * 0.86), width, height), fill=(70, 110, 150))
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- tampering
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: PNG chunks that describe or hold the pixels; the rest (labels, credentials) is kept.
+_PNG_PIXEL_CHUNKS = (b"IHDR", b"PLTE", b"tRNS", b"IDAT")
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, whole chunk bytes) for each chunk of a PNG file."""
+    chunks, pos = [], len(_PNG_SIGNATURE)
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        end = pos + 12 + length
+        if end > len(data):
+            raise ValueError("the PNG file is truncated")
+        chunks.append((data[pos + 4:pos + 8], data[pos:end]))
+        pos = end
+    return chunks
+
+
+def _jpeg_segments(data: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
+    """(marker, whole segment bytes) for each segment before the first scan, and the rest of
+    the file from the start-of-scan marker on."""
+    segments, pos = [], 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            raise ValueError("the JPEG file is damaged")
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xDA:  # start of scan: the compressed pixels follow
+            return segments, data[pos:]
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        segments.append((marker, data[pos:pos + 2 + length]))
+        pos += 2 + length
+    raise ValueError("the JPEG file has no image data")
+
+
+def _is_label_segment(marker: int) -> bool:
+    """APP0–APP15 (EXIF, XMP, C2PA in APP11, ICC...) and comments: labels, not pixels."""
+    return 0xE0 <= marker <= 0xEF or marker == 0xFE
+
+
+def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
+                  colour: tuple[int, ...] | None = None) -> bytes:
+    """The same file with the pixels inside ``box`` changed and every label kept.
+
+    ``box`` is (left, top, right, bottom) in pixels, right and bottom excluded, so the default
+    changes one pixel. Each pixel is set to ``colour``, or by default to its colour inverted,
+    so it always changes. For PNG, every chunk that is not pixel data (text, XMP, EXIF and the
+    C2PA ``caBX`` chunk) stays as it was; for JPEG, every APPn segment and comment stays and the
+    pixels are re-encoded at quality 95. This is what an edit that "forgets" to re-sign looks
+    like: the Content Credentials are still there, but no longer match.
+
+    Raises ValueError for other formats or a box outside the picture.
+    """
+    image = _open(data)
+    fmt = image.format
+    if fmt not in ("PNG", "JPEG"):
+        raise ValueError(f"tamper_pixels works on PNG and JPEG files, not {fmt}")
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    left, top, right, bottom = box
+    if not (0 <= left < right <= image.width and 0 <= top < bottom <= image.height):
+        raise ValueError(f"the box {box} is not inside the {image.width}×{image.height} picture")
+    pixels = np.array(image)
+    region = pixels[top:bottom, left:right]
+    if colour is None:
+        pixels[top:bottom, left:right] = 255 - region
+    else:
+        value = np.array(colour, dtype=pixels.dtype)
+        if pixels.ndim == 3 and value.size != pixels.shape[2]:
+            raise ValueError(f"colour needs {pixels.shape[2]} values for a {image.mode} picture")
+        pixels[top:bottom, left:right] = value
+    changed = Image.fromarray(pixels, image.mode)
+    buf = io.BytesIO()
+    if fmt == "PNG":
+        changed.save(buf, "PNG")
+        fresh = [c for t, c in _png_chunks(buf.getvalue()) if t in _PNG_PIXEL_CHUNKS]
+        out, placed = [_PNG_SIGNATURE], False
+        for kind, chunk in _png_chunks(data):
+            if kind in _PNG_PIXEL_CHUNKS:
+                if kind == b"IHDR" or (kind == b"IDAT" and not placed):
+                    out += [c for c in fresh if (c[4:8] == b"IHDR") == (kind == b"IHDR")]
+                    placed = placed or kind == b"IDAT"
+                continue
+            out.append(chunk)
+        return b"".join(out)
+    changed.save(buf, "JPEG", quality=95)
+    old_segments, _ = _jpeg_segments(data)
+    new_segments, scan = _jpeg_segments(buf.getvalue())
+    labels = [s for m, s in old_segments if _is_label_segment(m)]
+    coding = [s for m, s in new_segments if not _is_label_segment(m)]
+    return b"\xff\xd8" + b"".join(labels + coding) + scan
+
+
+def changed_pixels(before: bytes | Image.Image, after: bytes | Image.Image) -> int:
+    """How many pixels differ between two pictures of the same size (any channel)."""
+    a = np.asarray(_open(before).convert("RGBA"), dtype=np.int16)
+    b = np.asarray(_open(after).convert("RGBA"), dtype=np.int16)
+    if a.shape != b.shape:
+        raise ValueError(f"the pictures differ in size: {a.shape[1]}×{a.shape[0]} and {b.shape[1]}×{b.shape[0]}")
+    return int(np.count_nonzero(np.any(a != b, axis=2)))

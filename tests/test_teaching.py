@@ -1,0 +1,246 @@
+"""looktwice.teaching: the helpers lesson notebooks call instead of pasting code into cells."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from looktwice import labels, launder, signing, teaching
+from looktwice.analyses.credentials import STATES, read_credentials
+from looktwice.source_types import VOCABULARY
+from looktwice.survival import survival
+
+from conftest import encode, photo_like
+
+
+@pytest.fixture()
+def photo_png() -> bytes:
+    return encode(photo_like(96, 64, seed=3), "PNG")
+
+
+@pytest.fixture()
+def photo_jpeg() -> bytes:
+    return encode(photo_like(96, 64, seed=4), "JPEG", quality=92)
+
+
+@pytest.fixture()
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """A private data folder, so signing makes its classroom certificate there."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(folder))
+    return folder
+
+
+def _png_chunk_types(data: bytes) -> list[bytes]:
+    return [kind for kind, _ in teaching._png_chunks(data)]
+
+
+# --------------------------------------------------------------------------- language, folder
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_language_comes_from_the_notebook_folder(tmp_path, monkeypatch, lang):
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.setenv(teaching.LANG_ENV, "en" if lang == "fr" else "fr")  # the folder wins
+    folder = tmp_path / lang
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert teaching.lesson_language() == lang
+
+
+def test_language_from_jupyterlab_session_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "lessons" / "fr" / "01-x.ipynb"))
+    assert teaching.lesson_language() == "fr"
+
+
+def test_language_falls_back_to_environment_then_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.setenv(teaching.LANG_ENV, "FR")
+    assert teaching.lesson_language() == "fr"
+    monkeypatch.setenv(teaching.LANG_ENV, "de")  # not a kit language
+    assert teaching.lesson_language() == "en"
+    assert teaching.lesson_language(default="fr") == "fr"
+    monkeypatch.delenv(teaching.LANG_ENV)
+    assert teaching.lesson_language() == "en"
+
+
+def test_scratch_folder_is_a_new_empty_temporary_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    first, second = teaching.scratch_folder(), teaching.scratch_folder()
+    assert first != second
+    for folder in (first, second):
+        assert folder.is_dir() and folder.parent == tmp_path and not any(folder.iterdir())
+        assert folder.name.startswith("looktwice-lesson-")
+
+
+# --------------------------------------------------------------------------- showing things
+
+
+def test_gallery_shows_each_picture_with_its_caption(photo_png, photo_jpeg):
+    gallery = teaching.show([photo_png, Image.open(io.BytesIO(photo_jpeg))], ["<a> & b", "Licence: CC0"], width=40)
+    page = gallery._repr_html_()
+    assert page.count("<figure") == 2 and page.count('src="data:image/png;base64,') == 2
+    assert "&lt;a&gt; &amp; b" in page and "<a> & b" not in page  # captions are escaped
+    assert 'width="40"' in page  # shrunk to the requested width
+    assert repr(gallery).splitlines() == ["[96×64] <a> & b", "[96×64] Licence: CC0"]
+
+
+def test_gallery_accepts_paths_and_needs_one_caption_per_picture(tmp_path, photo_png):
+    path = tmp_path / "p.png"
+    path.write_bytes(photo_png)
+    assert "[96×64]" in repr(teaching.show([path]))
+    with pytest.raises(ValueError):
+        teaching.show([photo_png, photo_png], ["only one"])
+
+
+def test_table_html_text_and_columns():
+    table = teaching.Table(["a", "b"], [(1, "<x>"), ("long value", 2)])
+    assert table.column("a") == ["1", "long value"]
+    page = table._repr_html_()
+    assert page.count("<tr>") == 3 and "&lt;x&gt;" in page
+    lines = repr(table).splitlines()
+    assert lines[0].startswith("a          | b") and len(lines) == 4
+    with pytest.raises(ValueError):
+        teaching.Table(["a"], [(1, 2)])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_vocabulary_table_lists_every_iptc_term(lang):
+    table = teaching.source_type_table(lang)
+    assert table.column(table.headers[0]) == list(VOCABULARY)
+    assert table.headers == [teaching.WORDS[k].get(lang) for k in ("term", "meaning", "points")]
+    only = teaching.source_type_table(lang, ["digitalCapture", "nonsense"])
+    assert len(only.rows) == 1 and only.rows[0][1] == VOCABULARY["digitalCapture"].label.get(lang)
+
+
+def test_fields_table():
+    assert teaching.fields_table({"make": "X"}, "fr").rows == [["make", "X"]]
+    assert teaching.fields_table(None).rows == []
+
+
+def test_every_state_and_word_has_both_languages():
+    assert set(teaching.STATE_NAMES) == set(STATES)
+    for text in [*teaching.STATE_NAMES.values(), *teaching.WORDS.values(), *teaching.POINTS_NAMES.values(),
+                 teaching.SAMPLE_PROMPT, teaching.DRAWN_CREDIT]:
+        assert text.en and text.fr
+    assert teaching.state_label("tampered", "fr") == "tampered · modifiée après signature"
+    assert teaching.state_label("something-new") == "something-new"
+
+
+# --------------------------------------------------------------------------- pictures, tampering
+
+
+def test_drawn_picture_is_a_deterministic_png_without_labels():
+    first = teaching.drawn_picture()
+    assert first == teaching.drawn_picture()
+    image = Image.open(io.BytesIO(first))
+    assert image.format == "PNG" and image.size == (480, 320) and image.mode == "RGB"
+    assert not image.getexif() and not getattr(image, "text", {})
+    assert len(np.unique(np.asarray(image).reshape(-1, 3), axis=0)) > 20  # a picture, not a flat fill
+    assert teaching.read_labels(first)["camera"] is None
+    assert "Licence" in teaching.DRAWN_CREDIT.en and "Licence" in teaching.DRAWN_CREDIT.fr
+
+
+def test_tamper_png_changes_only_the_box_and_keeps_every_label(photo_png):
+    labelled = labels.with_source_type(labels.with_generator_parameters(photo_png, "p", {"Seed": 1}),
+                                       "trainedAlgorithmicMedia")
+    changed = teaching.tamper_pixels(labelled, box=(2, 3, 5, 4))
+    assert teaching.changed_pixels(labelled, changed) == 3
+    before, after = np.asarray(Image.open(io.BytesIO(labelled))), np.asarray(Image.open(io.BytesIO(changed)))
+    assert np.array_equal(after[3, 2], 255 - before[3, 2])  # inverted by default
+    kinds = [k for k in _png_chunk_types(labelled) if k != b"IDAT"]
+    assert [k for k in _png_chunk_types(changed) if k != b"IDAT"] == kinds
+    found = teaching.read_labels(changed)
+    assert found["generator"] and found["source_type"] == "trainedAlgorithmicMedia"
+
+
+def test_one_changed_pixel_breaks_content_credentials(data_dir, photo_png):
+    signed = signing.sign_image(photo_png, title="t.png", digital_source_type="digitalCapture")
+    one = teaching.tamper_pixels(signed)
+    assert b"caBX" in _png_chunk_types(one)
+    assert teaching.changed_pixels(signed, one) == 1
+    assert read_credentials(signed, "image/png").state == "valid_untrusted"
+    assert read_credentials(one, "image/png").state == "tampered"
+
+
+def test_tamper_jpeg_keeps_exif_and_credentials_segments(data_dir, photo_jpeg):
+    with_camera = labels.with_camera_exif(photo_jpeg, "Lookalike", "LT-1", "2021:06:01 09:30:00")
+    signed = signing.sign_image(with_camera, title="t.jpg", digital_source_type="digitalCapture")
+    changed = teaching.tamper_pixels(signed, box=(0, 0, 8, 8), colour=(255, 0, 0))
+    assert Image.open(io.BytesIO(changed)).format == "JPEG"
+    assert teaching.read_labels(changed)["camera"] == "Lookalike LT-1"
+    assert read_credentials(changed, "image/jpeg").state == "tampered"
+    corner = np.asarray(Image.open(io.BytesIO(changed)))[2, 2]
+    assert corner[0] > 200 and corner[1] < 60  # painted red (JPEG is lossy: roughly)
+
+
+@pytest.mark.parametrize("mode", ["L", "RGBA", "P"])
+def test_tamper_other_png_modes(mode):
+    image = Image.fromarray(photo_like(32, 24)).convert(mode)
+    data = encode(image, "PNG")
+    changed = teaching.tamper_pixels(data)
+    assert teaching.changed_pixels(data, changed) == 1
+    Image.open(io.BytesIO(changed)).load()  # still a valid PNG
+
+
+def test_tamper_refuses_bad_boxes_colours_and_formats(photo_png):
+    with pytest.raises(ValueError):
+        teaching.tamper_pixels(photo_png, box=(0, 0, 500, 1))
+    with pytest.raises(ValueError):
+        teaching.tamper_pixels(photo_png, box=(3, 3, 3, 4))  # empty
+    with pytest.raises(ValueError):
+        teaching.tamper_pixels(photo_png, colour=(1, 2))
+    with pytest.raises(ValueError):
+        teaching.tamper_pixels(encode(photo_like(16, 16), "GIF"))
+
+
+def test_changed_pixels_needs_same_size(photo_png):
+    assert teaching.changed_pixels(photo_png, photo_png) == 0
+    with pytest.raises(ValueError):
+        teaching.changed_pixels(photo_png, launder.resize(photo_png))
+
+
+# --------------------------------------------------------------------------- label tables
+
+
+def test_labels_and_credentials_tables(data_dir, photo_png):
+    signed = signing.sign_image(photo_png, title="t.png", digital_source_type="trainedAlgorithmicMedia")
+    files = {
+        "plain.png": photo_png,
+        "camera.jpg": labels.with_camera_exif(photo_png, "Lookalike", "LT-1", "2021:06:01 09:30:00"),
+        "signed.png": signed,
+        "resaved.jpg": launder.resave_jpeg(signed),
+    }
+    table = teaching.labels_table(files, "en")
+    assert table.column("file") == list(files)
+    assert table.column("camera (EXIF)") == ["—", "Lookalike LT-1", "—", "—"]
+    assert table.column("Content Credentials")[2] == teaching.state_label("valid_untrusted", "en")
+    trusted = teaching.credentials_table(files, "fr", trust_anchors_pem=signing.trust_anchor_pem())
+    assert trusted.column("octets") == [str(len(d)) for d in files.values()]
+    states = trusted.column("Content Credentials")
+    assert states[2] == teaching.state_label("valid", "fr") and states[3] == teaching.state_label("none", "fr")
+    assert trusted.column("l'étiquette déclare")[2] == VOCABULARY["trainedAlgorithmicMedia"].label.fr
+    assert trusted.column("signataire")[2] == signing.SIGNER_COMMON_NAME
+
+
+def test_read_labels_on_a_format_without_credentials_support():
+    found = teaching.read_labels(encode(photo_like(16, 16), "BMP"))
+    assert found["credentials"] == "none" and found["declared"] == []
+
+
+def test_survival_table_has_one_row_per_copy(data_dir, photo_png):
+    signed = signing.sign_image(photo_png, title="t.png", digital_source_type="digitalCapture")
+    rows = survival(signed)
+    table = teaching.survival_table(rows, "fr", signals=["credentials", "camera"])
+    assert len(table.rows) == len(rows) and len(table.headers) == 5
+    assert table.rows[0][3].startswith("✔ valid_untrusted")
+    assert all(row[3].startswith("✗ none") for row in table.rows[1:])
+    assert table.rows[0][0] == rows[0].label.fr and table.rows[0][2] == str(len(signed))
