@@ -30,13 +30,16 @@ import pytest
 jupytext = pytest.importorskip("jupytext")
 nbformat = pytest.importorskip("nbformat")
 
-from looktwice import examples, lessons_cli, teaching  # noqa: E402
+from looktwice import examples, teaching  # noqa: E402
+from looktwice.lessons import handout as handout_mod  # noqa: E402
+from looktwice.lessons import notebooks as notebook_mod  # noqa: E402
+from looktwice.lessons import source as source_mod  # noqa: E402
 from looktwice.analyses.credentials import STATES  # noqa: E402
 from looktwice.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"
-TOC = lessons_cli.read_toc(LESSONS)
+TOC = source_mod.read_toc(LESSONS)
 LANGS = TOC.languages
 CASES = [(lang, name) for name in TOC.lessons for lang in LANGS]
 
@@ -57,15 +60,15 @@ _INLINE_CODE = re.compile(r"`([^`\n]+)`")
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 
 
-def lesson(lang: str, name: str) -> lessons_cli.Lesson:
-    return lessons_cli.read_lesson(LESSONS / lang / name)
+def lesson(lang: str, name: str) -> source_mod.Lesson:
+    return source_mod.read_lesson(LESSONS / lang / name)
 
 
 def code_cells(lang: str, name: str) -> list:
     return [c for c in jupytext.read(LESSONS / lang / name).cells if c.cell_type == "code"]
 
 
-def all_sections(item: lessons_cli.Lesson):
+def all_sections(item: source_mod.Lesson):
     for section in item.sections:
         yield section
         yield from section.children
@@ -77,7 +80,7 @@ def text_of(page: str) -> str:
 
 
 def markdown_text(markdown: str) -> str:
-    return text_of(lessons_cli._markdown(markdown))
+    return text_of(handout_mod._markdown(markdown))
 
 
 # --------------------------------------------------------------------------- sources
@@ -162,7 +165,7 @@ def test_exercises_have_hidden_solutions(lang, name):
     assert len(exercises) >= 2
     for exercise in exercises:
         assert exercise.anchor.startswith("exercise-")
-        solutions = [d for c in exercise.cells if c.kind == "markdown" for d in lessons_cli._details(c.source, "solution")]
+        solutions = [d for c in exercise.cells if c.kind == "markdown" for d in handout_mod._details(c.source, "solution")]
         assert len(solutions) == 1 and solutions[0][1], f"{exercise.anchor}: one solution, not empty"
     for cell in code_cells(lang, name):
         if "solution" in cell.metadata.get("tags", []):
@@ -175,7 +178,7 @@ def test_quiz_explains_every_answer(lang, name):
     assert len(questions) >= 3
     for question in questions:
         assert question.anchor.startswith("quiz-")
-        choices = [d for c in question.cells if c.kind == "markdown" for d in lessons_cli._details(c.source, "choice")]
+        choices = [d for c in question.cells if c.kind == "markdown" for d in handout_mod._details(c.source, "choice")]
         assert len(choices) >= 2, question.anchor
         assert sum(correct for _, _, correct in choices) == 1, f"{question.anchor}: exactly one right answer"
         for summary, explanation, _ in choices:
@@ -201,7 +204,7 @@ def test_same_anchors_in_every_language(name):
 
 def _links(markdown: str) -> list[str]:
     text = _INLINE_CODE.sub("", _FENCE.sub("", markdown))
-    targets = [m.group(3) for m in lessons_cli._MD_LINK.finditer(text)]
+    targets = [m.group(3) for m in source_mod.MD_LINK.finditer(text)]
     targets += re.findall(r'(?:href|src)="([^"]+)"', text)
     return targets
 
@@ -382,7 +385,7 @@ def lessons_copy(tmp_path) -> Path:
 
 def test_build_notebooks_keeps_work_and_updates_old_copies(tmp_path, lessons_copy):
     out = tmp_path / "built"
-    first = lessons_cli.build_notebooks(out, root=lessons_copy)
+    first = notebook_mod.build_notebooks(out, root=lessons_copy)
     assert {s for _, s in first} == {"new"}
     assert len(first) == len(LANGS) * (len(TOC.lessons) + 1)
     for lang in LANGS:
@@ -394,34 +397,34 @@ def test_build_notebooks_keeps_work_and_updates_old_copies(tmp_path, lessons_cop
             markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
             assert "(glossary.ipynb#" in markdown and "glossary.md" not in markdown
         assert (out / lang / "glossary.ipynb").is_file()
-    assert {s for _, s in lessons_cli.build_notebooks(out, root=lessons_copy)} == {"kept"}
+    assert {s for _, s in notebook_mod.build_notebooks(out, root=lessons_copy)} == {"kept"}
 
     name = TOC.lessons[0]
     with open(lessons_copy / "fr" / name, "a", encoding="utf-8") as f:
         f.write("\nUne phrase de plus.\n")
-    again = dict(lessons_cli.build_notebooks(out, root=lessons_copy))
+    again = dict(notebook_mod.build_notebooks(out, root=lessons_copy))
     assert again[out / "fr" / f"{Path(name).stem}.ipynb"] == "updated"
     assert list((out / "fr").glob(f"{Path(name).stem}.before-update-*.ipynb"))
-    assert {s for _, s in lessons_cli.build_notebooks(out, root=lessons_copy, fresh=True)} == {"updated"}
+    assert {s for _, s in notebook_mod.build_notebooks(out, root=lessons_copy, fresh=True)} == {"updated"}
 
 
-def _solutions_and_explanations(item: lessons_cli.Lesson) -> tuple[list[str], list[str], list[str]]:
+def _solutions_and_explanations(item: source_mod.Lesson) -> tuple[list[str], list[str], list[str]]:
     solutions, explanations, code = [], [], []
     for exercise in item.section("exercises").children:
         for cell in exercise.cells:
             if cell.kind == "code" and "solution" in cell.tags:
                 code.append(cell.source)
             elif cell.kind == "markdown":
-                solutions += [markdown_text(body) for _, body, _ in lessons_cli._details(cell.source, "solution")]
+                solutions += [markdown_text(body) for _, body, _ in handout_mod._details(cell.source, "solution")]
     for question in item.section("quiz").children:
         for cell in question.cells:
-            explanations += [markdown_text(body) for _, body, _ in lessons_cli._details(cell.source, "choice")]
+            explanations += [markdown_text(body) for _, body, _ in handout_mod._details(cell.source, "choice")]
     return solutions, explanations, code
 
 
 @pytest.mark.parametrize("lang,name", CASES)
 def test_handouts_worksheet_without_and_answer_key_with_solutions(tmp_path, lang, name):
-    made = lessons_cli.build_handouts(tmp_path / "out", langs=(lang,), root=LESSONS, pdf=False)
+    made = handout_mod.build_handouts(tmp_path / "out", langs=(lang,), root=LESSONS, pdf=False)
     handout = next(h for h in made if h.lesson == Path(name).stem)
     assert handout.worksheet_pdf is None
     worksheet = handout.worksheet_html.read_text(encoding="utf-8")
@@ -440,7 +443,7 @@ def test_handouts_worksheet_without_and_answer_key_with_solutions(tmp_path, lang
     assert 'id="teacher-notes"' not in worksheet and 'id="teacher-notes"' in key
 
     questions = item.section("quiz").children
-    choices = sum(len(lessons_cli._details(c.source, "choice")) for q in questions for c in q.cells)
+    choices = sum(len(handout_mod._details(c.source, "choice")) for q in questions for c in q.cells)
     assert worksheet.count("☐") == choices
     assert key.count('class="correct"') == len(questions)
     for part in item.section("exercises").children + questions:
@@ -449,9 +452,9 @@ def test_handouts_worksheet_without_and_answer_key_with_solutions(tmp_path, lang
     assert item.section("help").title in sheet_text
 
 
-@pytest.mark.skipif(lessons_cli.pdf_engine() is None, reason="no PDF tool (WeasyPrint or Chromium) installed")
+@pytest.mark.skipif(handout_mod.pdf_engine() is None, reason="no PDF tool (WeasyPrint or Chromium) installed")
 def test_handout_pdf(tmp_path):
-    made = lessons_cli.build_handouts(tmp_path, langs=("fr",), root=LESSONS)
+    made = handout_mod.build_handouts(tmp_path, langs=("fr",), root=LESSONS)
     for handout in made:
         for pdf in (handout.worksheet_pdf, handout.answer_key_pdf):
             assert pdf is not None and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
@@ -460,8 +463,8 @@ def test_handout_pdf(tmp_path):
 @pytest.mark.skipif(not shutil.which("chromium"), reason="Chromium is not installed")
 def test_handout_pdf_with_chromium(tmp_path):
     page = tmp_path / "page.html"
-    page.write_text(lessons_cli.handout_html(lesson("fr", TOC.lessons[0]), "fr", answers=False), encoding="utf-8")
-    lessons_cli.write_pdf(page, tmp_path / "page.pdf", shutil.which("chromium"))
+    page.write_text(handout_mod.handout_html(lesson("fr", TOC.lessons[0]), "fr", answers=False), encoding="utf-8")
+    handout_mod.write_pdf(page, tmp_path / "page.pdf", shutil.which("chromium"))
     assert (tmp_path / "page.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -481,13 +484,13 @@ def test_build_command_and_a_wrong_source_folder(tmp_path, lessons_copy, capsys,
     capsys.readouterr()
     assert main(["lessons", "--lang", "fr", "build", "--source", str(tmp_path / "nowhere")]) == 1
     assert "n'est pas un dossier de leçons" in capsys.readouterr().err
-    monkeypatch.setenv(lessons_cli.LESSONS_DIR_ENV, str(tmp_path / "nowhere"))
-    with pytest.raises(lessons_cli.LessonsError):
-        lessons_cli.lessons_dir()
+    monkeypatch.setenv(source_mod.LESSONS_DIR_ENV, str(tmp_path / "nowhere"))
+    with pytest.raises(source_mod.LessonsError):
+        source_mod.lessons_dir()
 
 
 def test_jupyterlab_command_is_local_and_offline(tmp_path):
-    command = lessons_cli.jupyterlab_command(tmp_path, "fr", "01-x.ipynb", port=8899, browser=False)
+    command = notebook_mod.jupyterlab_command(tmp_path, "fr", "01-x.ipynb", port=8899, browser=False)
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
     for option in ("--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={tmp_path}", "--ServerApp.open_browser=False",
                    "--LabApp.default_url=/lab/tree/fr/01-x.ipynb", "--LabApp.news_url=None",
@@ -496,11 +499,11 @@ def test_jupyterlab_command_is_local_and_offline(tmp_path):
 
 
 def test_jupyterlab_environment_adds_offline_defaults(tmp_path):
-    env = lessons_cli.jupyterlab_environment(tmp_path, base={"JUPYTER_CONFIG_PATH": "/elsewhere", "X": "1"})
+    env = notebook_mod.jupyterlab_environment(tmp_path, base={"JUPYTER_CONFIG_PATH": "/elsewhere", "X": "1"})
     config = tmp_path / ".jupyter-config"
     assert env["JUPYTER_CONFIG_PATH"] == os.pathsep.join([str(config), "/elsewhere"]) and env["X"] == "1"
     written = json.loads((config / "labconfig" / "default_setting_overrides.json").read_text(encoding="utf-8"))
-    assert written == lessons_cli.JUPYTERLAB_DEFAULTS
+    assert written == notebook_mod.JUPYTERLAB_DEFAULTS
 
 
 def _free_port() -> int:
@@ -514,15 +517,15 @@ def _free_port() -> int:
 def test_jupyterlab_serves_the_lessons_on_loopback(tmp_path):
     pytest.importorskip("jupyterlab")
     folder = tmp_path / "nb"
-    lessons_cli.build_notebooks(folder, root=LESSONS)
+    notebook_mod.build_notebooks(folder, root=LESSONS)
     first = f"{Path(TOC.lessons[0]).stem}.ipynb"
     port, token = _free_port(), "looktwice-test-token"
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
            "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"), "IPYTHONDIR": str(tmp_path / "ipy")}
-    command = lessons_cli.jupyterlab_command(folder, "fr", first, port=port, browser=False)
+    command = notebook_mod.jupyterlab_command(folder, "fr", first, port=port, browser=False)
     command += [f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0"]
-    env = lessons_cli.jupyterlab_environment(folder, base=env)
+    env = notebook_mod.jupyterlab_environment(folder, base=env)
     log = tmp_path / "jupyterlab.log"
     with open(log, "wb") as errors:  # the server keeps its own copy of the file
         server = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=errors)

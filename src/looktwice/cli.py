@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=run_inspect)
 
-    from . import demo_cli, lessons_cli
+    from . import demo_cli
+    from .lessons import cli as lessons_cli
     from .examples import cli as examples_cli
 
     for part in (examples_cli, demo_cli, lessons_cli):
