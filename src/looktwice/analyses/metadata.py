@@ -143,9 +143,9 @@ def _findings(r: MetadataResult) -> list[Finding]:
         settings = ", ".join(f"{k}: {v}" for k, v in list(r.generator.settings.items())[:5])
         out.append(_finding(
             Strength.DECLARED, Points.GENERATED,
-            f"The file carries the generation settings written by {r.generator.tool}"
+            f"The file carries generation settings in the format of {r.generator.tool}"
             + (f" ({settings})" if settings else "") + ".",
-            f"Le fichier contient les réglages de génération écrits par {r.generator.tool}"
+            f"Le fichier contient des réglages de génération au format de {r.generator.tool}"
             + (f" ({settings})" if settings else "") + ".",
         ))  # fmt: skip
     if r.source_type:

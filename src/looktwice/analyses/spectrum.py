@@ -297,7 +297,8 @@ def _findings(score: float, peaks: list[Peak], jpeg: bool) -> list[Finding]:
             "spectrum",
             Text(
                 f"The fine grain repeats every {listed} pixels (spectral dots up to {score:.0f} "
-                "times their surroundings), as upsampling layers in many generators do.",
+                "times their surroundings), as upsampling layers in many generators do; "
+                "resizing an image can leave such a rhythm too.",
                 f"Le grain fin se répète tous les {listed} pixels (points du spectre jusqu'à "
                 f"{score:.0f} fois leurs alentours), comme le font les couches "
                 "d'agrandissement de nombreux générateurs ; redimensionner une image peut "
