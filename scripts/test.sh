@@ -5,4 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"
