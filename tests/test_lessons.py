@@ -555,3 +555,8 @@ def test_jupyterlab_serves_the_lessons_on_loopback(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def test_lessons_are_found_in_the_clone_without_being_named(monkeypatch):
+    monkeypatch.delenv(source_mod.LESSONS_DIR_ENV, raising=False)
+    assert source_mod.lessons_dir() == LESSONS.resolve()

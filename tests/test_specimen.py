@@ -63,6 +63,19 @@ def test_truncated_file(fmt):
     assert_clear(e.value, "damaged or cut short")
 
 
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_truncated_file_is_refused_even_if_pillow_was_told_to_pad_it(fmt, monkeypatch):
+    """WeasyPrint (used for the handouts) turns Pillow's LOAD_TRUNCATED_IMAGES on when
+    imported; the kit must still refuse a cut-short file."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = encode(photo_like(), fmt)
+    with pytest.raises(ImageError):
+        open_specimen(data[: len(data) // 2])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back as it was
+
+
 def test_corrupt_png_data():
     data = bytearray(encode(photo_like(), "PNG"))
     start = data.index(b"IDAT") + 40

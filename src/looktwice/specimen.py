@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, TypeVar
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from .text import Text
 
@@ -233,10 +233,29 @@ def _damaged(exc: Exception) -> ImageError:
     )
 
 
+#: Guards Pillow's process-wide LOAD_TRUNCATED_IMAGES switch while it is forced off.
+_TRUNCATION_LOCK = threading.Lock()
+
+
+def _load_strictly(opened: Image.Image) -> None:
+    """Decode, refusing truncated data even if another library (WeasyPrint does, on import)
+    switched Pillow's process-wide ``LOAD_TRUNCATED_IMAGES`` on: a cut-short file must give a
+    clear message, not an image padded with grey."""
+    if not ImageFile.LOAD_TRUNCATED_IMAGES:
+        opened.load()
+        return
+    with _TRUNCATION_LOCK:
+        saved, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            opened.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def _decode(opened: Image.Image) -> None:
     """Decode the first frame's pixels; a truncated or corrupt file becomes an ImageError."""
     try:
-        opened.load()
+        _load_strictly(opened)
     except Image.DecompressionBombError:
         raise _too_many_pixels(opened.size) from None
     except Exception as exc:

@@ -47,9 +47,10 @@ def lessons_dir(override: str | os.PathLike[str] | None = None) -> Path:
             f"{named} is not a lessons folder: it has no {TOC_FILE}.",
             f"{named} n'est pas un dossier de leçons : il n'a pas de {TOC_FILE}.",
         ))
-    checkout = Path(__file__).resolve().parents[2] / "lessons"
-    if (checkout / TOC_FILE).is_file():
-        return checkout
+    for root in Path(__file__).resolve().parents[2:5]:  # src/looktwice/lessons/ -> the clone
+        checkout = root / "lessons"
+        if (checkout / TOC_FILE).is_file():
+            return checkout
     raise LessonsError(Text(
         f"The lesson sources were not found. Run this command from a copy of the Look Twice "
         f"source code, or set {LESSONS_DIR_ENV} to the folder that holds {TOC_FILE}.",

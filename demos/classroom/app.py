@@ -1,0 +1,1371 @@
+"""Look Twice in the classroom: a Gradio app with four tabs.
+
+- **Look closely** (inspect): a built-in, pack or specimen image, or an upload; the labels the
+  file declares, the hints in its pixels (each picture beside its explanation), a magnifier,
+  and the honest summary (never a "fake %").
+- **Real or generated?** (quiz): one picture at a time, an answer and a confidence, then the
+  truth, the close-ups, the provenance and licence; a score, a calibration chart and published
+  human figures at the end. Pre- and post-test rounds add to anonymous class counts.
+- **Break the evidence**: re-save, resize, crop, screenshot or "post" the kit's signed and
+  watermarked specimen, and see which signals survive.
+- **About and help**: privacy, safety, and where to get help if someone is targeted by a fake.
+
+Run it with ``looktwice demo`` (``--classroom`` for uploads off and the curated set only), or
+``python demos/classroom/app.py``. Everything stays on this computer: analytics are off, no
+share link unless asked, uploads are read into memory and their temporary file deleted at
+once, and nothing about an image is written to a log.
+
+API endpoints (for ``gradio_client``): ``/inspect_example``, ``/inspect_upload`` (not in
+classroom mode), ``/zoom``, ``/quiz_start``, ``/quiz_answer``, ``/quiz_next``,
+``/class_results`` (not in classroom mode), ``/break_evidence``, ``/set_language``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import hashlib
+import html
+import io
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def _private_environment() -> None:
+    """Settings that must be in place before Gradio is imported: no analytics or telemetry,
+    and Gradio's upload/cache folder in a private temporary folder removed at exit."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_MCP_SERVER", "False")
+    if "GRADIO_TEMP_DIR" not in os.environ and "gradio" not in sys.modules:
+        folder = tempfile.mkdtemp(prefix="looktwice-demo-")
+        os.environ["GRADIO_TEMP_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, True)
+
+
+_private_environment()
+
+import gradio as gr
+from PIL import Image
+
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import classroom_text as ct
+import classroom_views as cv
+
+import looktwice
+from looktwice import examples, launder, quiz
+from looktwice.analyses import zoom as zoom_analysis
+from looktwice.analyses.base import FailedAnalysis
+from looktwice.specimen import ImageError, open_specimen
+from looktwice.survival import survival
+from looktwice.text import Text
+
+log = logging.getLogger("looktwice.demo")
+
+#: The default image of "break the evidence", and the specimens to prefer after it.
+SPECIMEN_DEFAULT = "specimen-declared-all"
+#: Longest side of the picture shown in the inspect tab.
+PREVIEW_SIDE = 1280
+#: Longest side of quiz pictures (most are smaller; larger ones are shown reduced).
+QUIZ_SIDE = 1600
+#: The magnifier keeps at most this many pixels of an image per browser (memory stays bounded).
+MAGNIFIER_PIXELS = 4_000_000
+#: Side, in screen pixels, of a close-up made with the magnifier.
+CLOSE_UP_SIDE = 384
+ZOOM_FACTORS = (2, 4, 8)
+#: Largest upload accepted (Gradio refuses bigger files before they reach the analyses).
+MAX_UPLOAD = "40mb"
+#: Laundering operations offered, in the order a lesson presents them.
+OPERATIONS = ("resave", "resize", "crop", "screenshot", "social")
+LANGS = ("en", "fr")
+HEAVY = "looktwice-analysis"
+QUIZ = "looktwice-quiz"
+
+CSS = """
+.gradio-container { font-size: 17px; }
+.gradio-container h1 { font-size: 2.2em; }
+.gradio-container h2 { font-size: 1.5em; margin-top: 0.6em; }
+.gradio-container :focus-visible { outline: 3px solid #e69f00 !important; outline-offset: 2px; }
+"""
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _html(text: str) -> str:
+    """Text for a Gradio alert, which renders HTML: escape markup, keep apostrophes readable."""
+    return html.escape(text, quote=False)
+
+
+def _lang(value: Any) -> str:
+    return value if value in LANGS else "en"
+
+
+def _fail(key: str, lang: str) -> gr.Error:
+    return gr.Error(_html(ct.t(key, lang)), title=ct.t("error_title", lang), print_exception=False)
+
+
+@contextmanager
+def friendly_errors(lang: str, what: str):
+    """Turn every failure into a short message in the page: the library's own message for a
+    bad image, a generic one for anything else. Only the error's type reaches the log."""
+    try:
+        yield
+    except gr.Error:
+        raise
+    except ImageError as exc:
+        raise gr.Error(_html(exc.message.get(lang)), title=ct.t("error_title", lang), print_exception=False) from None
+    except Exception as exc:  # noqa: BLE001  never a traceback in the page, never image data in the log
+        log.warning("%s failed: %s", what, type(exc).__name__)
+        raise _fail("error_generic", lang) from None
+
+
+class PictureFiles:
+    """Pictures encoded by the demo itself, in a private folder, and served by path.
+
+    Encoding here rather than in Gradio lets each picture use the right format: exact PNG
+    (fast, lightly compressed) for photos and close-ups where every pixel counts, JPEG for the
+    large colour maps (error levels, spectrum) whose PNGs would be big and slow. Names are
+    hashes of the content, so an address says nothing about the image (a quiz picture's
+    address must not give the answer away). ``max_age`` (seconds): files older than this are
+    deleted whenever a new one is written (used for pictures made from uploads).
+    """
+
+    def __init__(self, max_age: float | None = None) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="looktwice-pictures-"))
+        self.max_age = max_age
+        atexit.register(shutil.rmtree, self.folder, True)
+
+    def put(self, image: Image.Image, fmt: str = "PNG") -> str:
+        buf = io.BytesIO()
+        if fmt == "JPEG":
+            image.convert("RGB").save(buf, "JPEG", quality=90, subsampling=0)
+        else:
+            image.save(buf, "PNG", compress_level=1)
+        data = buf.getvalue()
+        path = self.folder / (hashlib.sha256(data).hexdigest()[:32] + (".jpg" if fmt == "JPEG" else ".png"))
+        if not path.exists():
+            tmp = path.with_suffix(".part")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        if self.max_age is not None:
+            self.sweep()
+        return str(path)
+
+    def sweep(self) -> None:
+        """Delete files older than ``max_age`` seconds."""
+        limit = time.time() - (self.max_age or 0)
+        for p in self.folder.iterdir():
+            try:
+                if p.stat().st_mtime < limit:
+                    p.unlink()
+            except OSError:
+                pass
+
+
+#: How each picture of the inspect tab is encoded.
+PICTURE_FORMATS = {"preview": "JPEG", "spectrum": "JPEG", "ela": "JPEG", "noise": "PNG", "zoom": "PNG"}
+
+
+class LRU:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict = {}
+
+    def get_or_make(self, key, make: Callable[[], Any]):
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:  # 30 students opening the same example: one analysis, not 30
+            with self._lock:
+                if key in self._data:
+                    return self._data[key]
+            value = make()
+            with self._lock:
+                self._data[key] = value
+                self._key_locks.pop(key, None)
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+            return value
+
+
+def _fit(image: Image.Image, side: int) -> Image.Image:
+    """``image`` at most ``side`` pixels on its longest edge (a box filter: fast, no ringing)."""
+    if max(image.size) <= side:
+        return image
+    scale = side / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.BOX)
+
+
+def _fit_pixels(image: Image.Image, pixels: int) -> Image.Image:
+    if image.width * image.height <= pixels:
+        return image
+    scale = (pixels / (image.width * image.height)) ** 0.5
+    return image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))), Image.Resampling.LANCZOS)
+
+
+def _close_up(image: Image.Image, cx: float, cy: float, factor: int) -> Image.Image:
+    """A square around (cx, cy), in ``image`` pixels, enlarged ``factor`` times pixel by pixel."""
+    factor = factor if factor in ZOOM_FACTORS else 4
+    side = max(4, min(round(CLOSE_UP_SIDE / factor), image.width, image.height))
+    left = min(max(0, round(cx - side / 2)), image.width - side)
+    top = min(max(0, round(cy - side / 2)), image.height - side)
+    return zoom_analysis.magnify(image, (left, top, left + side, top + side), factor)
+
+
+# --- the examples offered ---------------------------------------------------------------------
+
+
+def offered_examples(classroom: bool) -> list:
+    """Examples a person can pick: the kit's specimens first, then built-ins, then the pack
+    images on this computer. Classroom mode leaves out unclear or non-commercial licences."""
+    excluded = quiz.CLASSROOM_EXCLUDED_STATUS if classroom else ()
+    catalog = examples.default_catalog()
+    found = catalog.find(exclude_status=excluded)
+    rank = {"specimen": 0, "builtin": 1, "pack": 2}
+    chosen = [e for e in found if e.origin != "pack" or catalog.is_available(e.name)]
+    return sorted(chosen, key=lambda e: rank.get(e.origin, 3))
+
+
+def example_choices(classroom: bool, lang: str) -> list[tuple[str, str]]:
+    prefix = {
+        "specimen": Text("Kit specimen", "Spécimen du kit"),
+        "builtin": Text("Built-in", "Intégrée"),
+        "pack": Text("Pack", "Pack"),
+    }
+    out = []
+    for e in offered_examples(classroom):
+        tag = prefix.get(e.origin, Text(e.origin, e.origin)).get(lang)
+        out.append((f"{tag}{' :' if lang == 'fr' else ':'} {e.title}", e.name))
+    return out
+
+
+def break_choices(classroom: bool, lang: str) -> list[tuple[str, str]]:
+    """For "break the evidence": the signed specimen first, the kit's other specimens, then the rest."""
+    choices = example_choices(classroom, lang)  # specimens come first already
+    return sorted(choices, key=lambda c: c[1] != SPECIMEN_DEFAULT)
+
+
+_LOADABLE: set[str] = set()
+
+
+def _loadable(name: str) -> bool:
+    """Whether an example can be read now (a success is remembered; a failure is tried again,
+    so an example that appears while the app runs is picked up)."""
+    if name in _LOADABLE:
+        return True
+    try:
+        examples.load_example_bytes(name)
+    except Exception:  # noqa: BLE001  any failure means "not now"
+        return False
+    _LOADABLE.add(name)
+    return True
+
+
+def default_break_image(classroom: bool) -> str | None:
+    """The signed, watermarked specimen if it can be loaded now; else another specimen that
+    carries labels, else any example (the list picks specimens up as soon as they appear)."""
+    offered = {e.name: e for e in offered_examples(classroom)}
+    names = [n for _, n in break_choices(classroom, "en")]
+    specimens = [n for n in names if offered[n].origin == "specimen"]
+    labelled = [n for n in specimens if "declared" in offered[n].tells or n.startswith("specimen-")]
+    for name in labelled + specimens:
+        if _loadable(name):
+            return name
+    for name in names:
+        if offered[name].origin != "specimen":
+            return name
+    return names[0] if names else None
+
+
+def default_example(classroom: bool) -> str | None:
+    """What the inspect tab offers first: the signed specimen if loadable, else a built-in."""
+    names = [n for _, n in example_choices(classroom, "en")]
+    if SPECIMEN_DEFAULT in names and _loadable(SPECIMEN_DEFAULT):
+        return SPECIMEN_DEFAULT
+    for e in offered_examples(classroom):
+        if e.origin == "builtin":
+            return e.name
+    return names[0] if names else None
+
+
+# --- the app ----------------------------------------------------------------------------------
+
+
+class Labels:
+    """Components whose words change with the language: how to re-label each one."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Any, Callable[[str], Any]]] = []
+
+    def add(self, component, make: Callable[[str], Any]):
+        self.items.append((component, make))
+        return component
+
+    @property
+    def components(self) -> list:
+        return [c for c, _ in self.items]
+
+    def updates(self, lang: str) -> list:
+        return [make(lang) for _, make in self.items]
+
+
+def build_app(
+    classroom: bool = False,
+    *,
+    lang: str | None = None,
+    quiz_set: str | None = None,
+    quiz_session: str | None = None,
+    store: quiz.QuizStore | str | Path | None = None,
+    concurrency: int = 2,
+) -> gr.Blocks:
+    """Build the demo (without launching it).
+
+    ``classroom``: uploads off, only the curated examples (clear licences), no class results
+    in the page. ``lang``: the language to start in (``None``: the browser's). ``quiz_set`` and
+    ``quiz_session`` fix the quiz's set and session label (e.g. ``"monday"``, ``"pre"``) so
+    students cannot change them. ``store``: where the class counts go (default: the data
+    directory's ``quiz.sqlite``). ``concurrency``: analyses run at the same time (2 suits a
+    2-core laptop: each analysis already uses two threads).
+    """
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    if quiz_set is not None:
+        quiz.check_set(quiz_set)
+    if quiz_session is not None:
+        quiz.check_label(quiz_session)
+    store = store if isinstance(store, quiz.QuizStore) else quiz.QuizStore(store)
+    start_lang = lang or "en"
+    i18n = gr.I18n(**ct.i18n_dicts())
+    pictures = PictureFiles()
+    transient = PictureFiles(max_age=120)
+    example_cache = LRU(24)
+    quiz_cache = LRU(64)
+    labels = Labels()
+
+    def T(key: str) -> Any:  # a static label, translated by the browser's language at first
+        return i18n(key)
+
+    def bind_md(component, key: str):
+        return labels.add(component, lambda lg, k=key: gr.Markdown(value=ct.t(k, lg)))
+
+    def bind_label(component, key: str, cls=None):
+        kind = cls or type(component)
+        return labels.add(component, lambda lg, k=key, kd=kind: kd(label=ct.t(k, lg)))
+
+    def bind_button(component, key: str):
+        return labels.add(component, lambda lg, k=key: gr.Button(value=ct.t(k, lg)))
+
+    # --- analysis ---------------------------------------------------------------------------
+
+    def analyse(data: bytes, name: str, credit: Text | None) -> dict:
+        """Everything the inspect tab shows about one file (pictures as PIL images)."""
+        report = looktwice.inspect(data, name=name)
+        view = cv.InspectView.from_report(report, credit)
+        pics: dict[str, Image.Image | None] = {}
+        image = None
+        for r in report.results:
+            if isinstance(r, FailedAnalysis):
+                continue
+            if r.name in ("spectrum", "noise", "ela", "zoom"):
+                pics[r.name] = r.picture()
+            if r.name == "zoom":
+                image = r.image
+        if image is None:
+            image = open_specimen(data).image
+        magnifier = _fit_pixels(image, MAGNIFIER_PIXELS)
+        preview = _fit(image, PREVIEW_SIDE)
+        return {
+            "view": view,
+            "pictures": pics,
+            "magnifier": magnifier,
+            "preview": preview,
+            "preview_width": preview.width,
+            "reduced": magnifier is not image,
+        }
+
+    def example_analysis(name: str) -> dict:
+        """The analysis of an example, cached (with its pictures encoded once, as files)."""
+
+        def make() -> dict:
+            example = examples.get_example(name)
+            data, _ = examples.load_example_bytes(example.name)
+            return encoded(analyse(data, example.name, cv.example_credit(example)), pictures)
+
+        return example_cache.get_or_make(name, make)
+
+    def encoded(result: dict, files: PictureFiles) -> dict:
+        """``result`` with its pictures written as files (each in its format)."""
+        result["pictures"] = {
+            k: (files.put(v, PICTURE_FORMATS[k]) if v is not None else None) for k, v in result["pictures"].items()
+        }
+        result["preview"] = files.put(result["preview"], PICTURE_FORMATS["preview"])
+        return result
+
+    def inspect_outputs(result: dict, lang: str) -> tuple:
+        view = result["view"]
+        pics = result["pictures"]
+        state = {"view": view, "magnifier": result["magnifier"], "preview_width": result["preview_width"]}
+        return (
+            gr.Image(value=result["preview"], alt_text=cv.picture_alt("preview", view, lang)),
+            cv.credit_md(view, lang),
+            cv.summary_md(view, lang),
+            cv.declared_md(view, lang),
+            gr.Image(value=pics.get("spectrum"), alt_text=cv.picture_alt("spectrum", view, lang)),
+            cv.analysis_md(view, "spectrum", lang),
+            gr.Image(value=pics.get("noise"), alt_text=cv.picture_alt("noise", view, lang)),
+            cv.analysis_md(view, "noise", lang),
+            gr.Image(value=pics.get("ela"), alt_text=cv.picture_alt("ela", view, lang)),
+            cv.analysis_md(view, "ela", lang),
+            gr.Image(value=pics.get("zoom"), alt_text=cv.picture_alt("zoom", view, lang)),
+            cv.analysis_md(view, "zoom", lang),
+            cv.evidence_md(view, lang),
+            gr.Image(value=None, visible=False),
+            state,
+        )
+
+    def inspect_example(example_name: str, lang: str):
+        """Inspect a built-in, pack or specimen example, by name."""
+        lang = _lang(lang)
+        if not example_name:
+            raise _fail("error_no_example", lang)
+        with friendly_errors(lang, "inspect_example"):
+            allowed = {e.name for e in offered_examples(classroom)}
+            name = examples.get_example(example_name).name
+            if name not in allowed:
+                raise _fail("error_unavailable", lang)
+            return inspect_outputs(example_analysis(name), lang)
+
+    def inspect_upload(path: str | None, lang: str):
+        """Inspect an uploaded image. The temporary file is deleted as soon as it is read."""
+        lang = _lang(lang)
+        if classroom:
+            _delete_upload(path)
+            raise _fail("error_uploads_off", lang)
+        if not path:
+            raise _fail("error_no_file", lang)
+        try:
+            data = Path(path).read_bytes()
+            name = Path(path).name
+        except OSError:
+            raise _fail("error_generic", lang) from None
+        finally:
+            _delete_upload(path)
+        with friendly_errors(lang, "inspect_upload"):
+            result = encoded(analyse(data, name, None), transient)
+            del data
+            if result["reduced"]:
+                gr.Warning(_html(ct.t("warning_big", lang)))
+            return (*inspect_outputs(result, lang), None)
+
+    def zoom(x_percent: float, y_percent: float, factor: int, lang: str, state: dict | None):
+        """A close-up of the inspected picture around a point given in percent of its size."""
+        lang = _lang(lang)
+        if not state:
+            raise _fail("error_inspect_first", lang)
+        with friendly_errors(lang, "zoom"):
+            image = state["magnifier"]
+            xp = min(max(float(x_percent or 0), 0.0), 100.0)
+            yp = min(max(float(y_percent or 0), 0.0), 100.0)
+            f = int(factor) if factor in ZOOM_FACTORS else 4
+            return gr.Image(
+                value=_close_up(image, xp / 100 * image.width, yp / 100 * image.height, f),
+                visible=True,
+                alt_text=cv.tx(
+                    f"Close-up at {xp:.0f} % across and {yp:.0f} % down, enlarged {f} times",
+                    f"Gros plan à {xp:.0f} % de la largeur et {yp:.0f} % de la hauteur, agrandi {f} fois",
+                    lang,
+                ),
+            )
+
+    def zoom_at_click(factor: int, lang: str, state: dict | None, evt: gr.SelectData):
+        lang = _lang(lang)
+        if not state:
+            raise _fail("error_inspect_first", lang)
+        if not evt.index or len(evt.index) < 2:  # a click beside the picture
+            return gr.skip(), gr.skip(), gr.skip()
+        with friendly_errors(lang, "zoom_at_click"):
+            px, py = evt.index[0], evt.index[1]
+            width = state["preview_width"] or 1
+            image = state["magnifier"]
+            scale = image.width / width
+            x_pct = 100 * px * scale / image.width
+            y_pct = 100 * py * scale / image.height
+            return round(x_pct, 1), round(y_pct, 1), zoom(x_pct, y_pct, factor, lang, state)
+
+    # --- quiz -------------------------------------------------------------------------------
+
+    def quiz_picture(name: str) -> dict:
+        def make() -> dict:
+            data, _ = examples.load_example_bytes(name)
+            spec = open_specimen(data, name="quiz")
+            shown = _fit(spec.image, QUIZ_SIDE).convert("RGB")
+            close = zoom_analysis.analyse(spec).picture()
+            return {"picture": pictures.put(shown), "tells": pictures.put(close)}
+
+        return quiz_cache.get_or_make(name, make)
+
+    def progress_md(r: quiz.Round | None, lang: str) -> str:
+        if r is None:
+            return ""
+        s = quiz.score(r.answers)
+        if r.finished:
+            return cv.tx(
+                f"**Finished!** {s.correct} right out of {s.total}.",
+                f"**Terminé !** {s.correct} bonnes réponses sur {s.total}.",
+                lang,
+            )
+        return cv.tx(
+            f"**Picture {r.index + 1} of {len(r.items)}** · right so far: {s.correct} out of {s.total}",
+            f"**Image {r.index + 1} sur {len(r.items)}** · bonnes réponses : {s.correct} sur {s.total}",
+            lang,
+        )
+
+    def feedback_md(r: quiz.Round | None, lang: str) -> str:
+        if r is None or not r.answered_current or r.finished:
+            return ""
+        a = r.answers[r.index]
+        e = examples.get_example(a.item)
+        head = (
+            cv.tx("### ✓ Right!", "### ✓ Bonne réponse !", lang)
+            if a.correct
+            else cv.tx("### ✗ Not this time.", "### ✗ Pas cette fois.", lang)
+        )
+        lines = [
+            head,
+            cv.tx(
+                f"This picture is **{cv.kind_name(a.truth, lang)}**.",
+                f"Cette image est **{cv.kind_name(a.truth, lang)}**.",
+                lang,
+            ),
+            cv.tx(
+                f"**What it shows:** {cv.esc(e.description, 400)}",
+                f"**Ce qu'elle montre :** {cv.esc(e.description, 400)} (description en anglais)",
+                lang,
+            ),
+        ]
+        if a.truth == "generated":
+            lines.append(
+                cv.tx(
+                    f"**Made with:** {cv.esc(e.generator, 300)}", f"**Faite avec :** {cv.esc(e.generator, 300)}", lang
+                )
+            )
+        tells = [quiz.tell_text(t).get(lang) for t in e.tells]
+        if tells:
+            lines.append(
+                cv.tx("**Clues and facts about this picture:**", "**Indices et faits sur cette image :**", lang)
+            )
+            lines += [f"- {cv.esc(t, 300)}" for t in tells]
+        lines.append(
+            cv.tx(
+                "Look at the close-ups: fingers, letters, edges, repeating patterns. A clean close-up proves nothing.",
+                "Regardez les gros plans : doigts, lettres, bords, motifs qui se répètent. Un gros plan sans défaut ne prouve rien.",
+                lang,
+            )
+        )
+        lines.append(cv.example_credit(e).get(lang))
+        return "\n\n".join(lines)
+
+    def results_md(r: quiz.Round | None, lang: str) -> str:
+        if r is None or not r.finished:
+            return ""
+        s = quiz.score(r.answers)
+        pct = f"{100 * s.accuracy:.0f} %" if s.accuracy is not None else "—"
+        lines = [
+            cv.tx(
+                f"## Your score: {s.correct} out of {s.total} ({pct})",
+                f"## Votre score : {s.correct} sur {s.total} ({pct})",
+                lang,
+            ),
+            quiz.calibration_message(quiz.calibration(r.answers)).get(lang),
+            cv.tx("### How do other people do?", "### Et les autres ?", lang),
+            cv.tx("| Study | Figure | What was measured |", "| Étude | Chiffre | Ce qui a été mesuré |", lang),
+            "|---|---|---|",
+        ]
+        lines += [f"| {f.study} | **{f.figure}** | {f.what.get(lang)} |" for f in quiz.HUMAN_FIGURES]
+        lines.append("")
+        lines.append(
+            cv.tx(
+                "_The studies used different pictures and different measures, so compare with care. "
+                f"Your round had only {s.total} pictures: luck matters a lot. Most people do little "
+                "better than a coin toss, and the most confident are not the most accurate._",
+                "_Les études utilisaient des images et des mesures différentes : comparez avec "
+                f"prudence. Votre partie n'avait que {s.total} images : le hasard compte beaucoup. "
+                "La plupart des gens font à peine mieux qu'un pile ou face, et les plus sûrs d'eux ne "
+                "sont pas les plus justes._",
+                lang,
+            )
+        )
+        return "\n".join(lines)
+
+    def chart(r: quiz.Round | None, lang: str):
+        if r is None or not r.finished:
+            return gr.Image(value=None, visible=False)
+        bins = quiz.calibration(r.answers)
+        return gr.Image(
+            value=quiz.calibration_chart(bins, lang), alt_text=quiz.chart_alt_text(bins, lang), visible=True
+        )
+
+    def question_outputs(r: quiz.Round, lang: str) -> tuple:
+        item = r.current
+        if item is None:
+            picture = gr.Image(value=None, alt_text="", visible=False)
+        else:
+            files = quiz_picture(item.name)
+            picture = gr.Image(
+                value=files["picture"],
+                visible=True,
+                alt_text=cv.tx(
+                    f"Quiz picture {r.index + 1} of {len(r.items)}: look closely, then answer.",
+                    f"Image {r.index + 1} sur {len(r.items)} du quiz : regardez bien, puis répondez.",
+                    lang,
+                ),
+            )
+        return (
+            picture,
+            progress_md(r, lang),
+            gr.Radio(value=None),
+            gr.Radio(value=None),
+            "",
+            gr.Image(value=None, visible=False),
+            results_md(r, lang),
+            chart(r, lang),
+            r,
+        )
+
+    def quiz_start(item_set: str, session: str, lang: str):
+        """Start a round on an item set; ``session`` is "practice" (not counted), "pre" or "post"."""
+        lang = _lang(lang)
+        with friendly_errors(lang, "quiz_start"):
+            chosen_set = quiz_set or (item_set if item_set in quiz.SETS else quiz.SETS[0])
+            chosen_session = quiz_session or (session or quiz.PRACTICE)
+            r = quiz.Round.start(chosen_set, chosen_session, classroom=classroom)
+            if not r.items:
+                raise gr.Error(
+                    _html(
+                        cv.tx(
+                            "There are no generated pictures on this computer yet, so the quiz cannot be fair. "
+                            "Ask your teacher to run `looktwice examples download`.",
+                            "Il n'y a pas encore d'images générées sur cet ordinateur : le quiz ne serait pas "
+                            "équitable. Demandez à votre enseignant·e de lancer `looktwice examples download`.",
+                            lang,
+                        )
+                    ),
+                    title=ct.t("error_title", lang),
+                    print_exception=False,
+                )
+            return question_outputs(r, lang)
+
+    def quiz_answer(answer: str | None, confidence: int | None, lang: str, r: quiz.Round | None):
+        """Answer the current picture: "real" or "generated", and a confidence (50 to 100)."""
+        lang = _lang(lang)
+        if r is None or r.finished:
+            raise _fail("error_start_quiz", lang)
+        if answer not in quiz.KINDS or confidence is None:
+            raise _fail("error_answer_first", lang)
+        with friendly_errors(lang, "quiz_answer"):
+            r.answer(answer, float(confidence), store)
+            files = quiz_picture(r.current.name)
+            e = examples.get_example(r.current.name)
+            tells = gr.Image(
+                value=files["tells"],
+                visible=True,
+                alt_text=cv.tx(
+                    f"Close-ups of the picture, enlarged pixel by pixel. {e.description}",
+                    f"Gros plans de l'image, agrandis pixel par pixel. {e.description}",
+                    lang,
+                ),
+            )
+            return feedback_md(r, lang), tells, progress_md(r, lang), r
+
+    def quiz_next(lang: str, r: quiz.Round | None):
+        """Go to the next picture (after answering); at the end, the score and the chart."""
+        lang = _lang(lang)
+        if r is None or r.finished:
+            raise _fail("error_start_quiz", lang)
+        if not r.answered_current:
+            raise _fail("error_answer_first", lang)
+        with friendly_errors(lang, "quiz_next"):
+            r.next()
+            return question_outputs(r, lang)
+
+    def class_results(before: str, after: str, lang: str):
+        """The class's anonymous aggregate for two session labels, side by side."""
+        lang = _lang(lang)
+        try:
+            quiz.check_label(before or "pre")
+            quiz.check_label(after or "post")
+        except ValueError:
+            raise gr.Error(
+                _html(
+                    cv.tx(
+                        "A session label is a short word such as pre or post (letters, digits, - or _).",
+                        "Un nom de séance est un mot court comme pre ou post (lettres, chiffres, - ou _).",
+                        lang,
+                    )
+                ),
+                title=ct.t("error_title", lang),
+                print_exception=False,
+            ) from None
+        with friendly_errors(lang, "class_results"):
+            c = store.compare(before or "pre", after or "post")
+            return "```\n" + c.text(lang) + "\n```"
+
+    # --- break the evidence -----------------------------------------------------------------
+
+    def break_evidence(image_name: str, operations: list[str], quality: int, scale: float, crop: float, lang: str):
+        """Put an image through everyday operations and read which signals survive."""
+        lang = _lang(lang)
+        if not image_name:
+            raise _fail("error_no_example", lang)
+        ops = [o for o in OPERATIONS if o in (operations or [])]
+        if not ops:
+            raise _fail("error_no_ops", lang)
+        with friendly_errors(lang, "break_evidence"):
+            allowed = {e.name for e in offered_examples(classroom)}
+            name = examples.get_example(image_name).name
+            if name not in allowed:
+                raise _fail("error_unavailable", lang)
+            data, _ = examples.load_example_bytes(name)
+            q = int(min(max(int(quality or 75), 5), 100))
+            s = float(min(max(float(scale or 0.5), 0.1), 1.0))
+            c = float(min(max(float(crop or 0.1), 0.0), 0.5))
+            table = {
+                "resave": (lambda d: launder.resave_jpeg(d, q), Text(f"JPEG, quality {q}", f"JPEG, qualité {q}")),
+                "resize": (lambda d: launder.resize(d, s), Text(f"resized × {s:.2f}", f"redimensionnée × {s:.2f}")),
+                "crop": (
+                    lambda d: launder.crop(d, c),
+                    Text(f"cropped {100 * c:.0f} %", f"recadrée de {100 * c:.0f} %"),
+                ),
+                "screenshot": (launder.screenshot, Text("screenshot", "capture d'écran")),
+                "social": (launder.social_network, Text("social network", "réseau social")),
+            }
+            rows = survival(data, {o: table[o] for o in ops})
+            views = [cv.CopyView(r.operation, r.label, r.width, r.height, r.file_bytes, r.signals) for r in rows]
+            gallery = []
+            for r in rows:
+                thumb = _fit(open_specimen(r.data).image, 480).convert("RGB")
+                caption = (
+                    f"{r.label.get(lang)} — {r.width} × {r.height}, {r.file_bytes / 1000:.0f} {cv.tx('kB', 'ko', lang)}"
+                )
+                gallery.append((thumb, caption))
+            return gallery, cv.survival_md(views, lang), views
+
+    # --- language ---------------------------------------------------------------------------
+
+    def set_language(lang: str, inspect_state: dict | None, r: quiz.Round | None, copies: list | None):
+        """Switch every label and every text on the page to ``lang`` ("en" or "fr")."""
+        lang = _lang(lang)
+        view = (inspect_state or {}).get("view")
+        return (
+            *labels.updates(lang),
+            cv.credit_md(view, lang),
+            cv.summary_md(view, lang),
+            cv.declared_md(view, lang),
+            cv.analysis_md(view, "spectrum", lang),
+            cv.analysis_md(view, "noise", lang),
+            cv.analysis_md(view, "ela", lang),
+            cv.analysis_md(view, "zoom", lang),
+            cv.evidence_md(view, lang),
+            progress_md(r, lang),
+            feedback_md(r, lang),
+            results_md(r, lang),
+            chart(r, lang) if (r is not None and r.finished) else gr.skip(),
+            cv.survival_md(copies, lang),
+        )
+
+    # --- layout -----------------------------------------------------------------------------
+
+    with gr.Blocks(title="Look Twice", analytics_enabled=False, delete_cache=(600, 1800)) as demo:
+        with gr.Row(equal_height=True):
+            bind_md(gr.Markdown(T("header"), latex_delimiters=[]), "header")
+            language = gr.Radio(
+                choices=[("English", "en"), ("Français", "fr")],
+                value=start_lang,
+                label="Language / Langue",
+                scale=0,
+                min_width=220,
+                elem_id="language",
+            )
+        if classroom:
+            bind_md(gr.Markdown(T("classroom_banner"), latex_delimiters=[]), "classroom_banner")
+
+        inspect_state = gr.State(None, time_to_live=3600)
+        quiz_state = gr.State(None, time_to_live=3600)
+        break_state = gr.State(None, time_to_live=3600)
+
+        with gr.Tabs():
+            # ---------------------------------------------------------------- inspect
+            with gr.Tab(T("tab_inspect"), id="inspect", elem_id="tab-inspect") as tab_inspect:
+                labels.add(tab_inspect, lambda lg: gr.Tab(label=ct.t("tab_inspect", lg)))
+                bind_md(gr.Markdown(T("inspect_intro"), latex_delimiters=[]), "inspect_intro")
+                with gr.Row():
+                    with gr.Column(scale=2, min_width=300):
+                        first = example_choices(classroom, start_lang)
+                        example = gr.Dropdown(
+                            choices=first,
+                            value=default_example(classroom),
+                            label=T("example_label"),
+                            allow_custom_value=True,  # names are checked by the app, with a friendly message
+                            elem_id="example",
+                        )
+                        labels.add(
+                            example,
+                            lambda lg: gr.Dropdown(
+                                label=ct.t("example_label", lg), choices=example_choices(classroom, lg)
+                            ),
+                        )
+                        inspect_btn = bind_button(
+                            gr.Button(T("inspect_example_btn"), variant="primary", elem_id="inspect-example"),
+                            "inspect_example_btn",
+                        )
+                        upload = None
+                        if not classroom:
+                            upload = gr.File(
+                                label=T("upload_label"), file_count="single", type="filepath", elem_id="upload"
+                            )
+                            bind_label(upload, "upload_label")
+                            bind_md(gr.Markdown(T("privacy_note"), latex_delimiters=[]), "privacy_note")
+                        preview = gr.Image(
+                            label=T("picture_label"),
+                            interactive=False,
+                            type="pil",
+                            format="jpeg",
+                            buttons=["fullscreen"],
+                            height=420,
+                            elem_id="preview",
+                        )
+                        bind_label(preview, "picture_label")
+                        credit = gr.Markdown(elem_id="credit", latex_delimiters=[])
+                    with gr.Column(scale=3, min_width=320):
+                        bind_md(gr.Markdown(T("summary_head"), latex_delimiters=[]), "summary_head")
+                        summary = gr.Markdown(elem_id="summary", latex_delimiters=[])
+                        bind_md(gr.Markdown(T("declared_head"), latex_delimiters=[]), "declared_head")
+                        declared = gr.Markdown(elem_id="declared", latex_delimiters=[])
+                bind_md(gr.Markdown(T("hints_head"), latex_delimiters=[]), "hints_head")
+                hint_outputs = []
+                for key in ("spectrum", "noise", "ela"):
+                    with gr.Row(equal_height=False):
+                        img = gr.Image(
+                            label=T(f"{key}_label"),
+                            interactive=False,
+                            format="png",
+                            buttons=["fullscreen"],
+                            elem_id=f"{key}-picture",
+                            height=380,
+                            scale=2,
+                            min_width=260,
+                        )
+                        bind_label(img, f"{key}_label")
+                        md = gr.Markdown(elem_id=f"{key}-text", latex_delimiters=[])
+                    hint_outputs += [img, md]
+                bind_md(gr.Markdown(T("zoom_head"), latex_delimiters=[]), "zoom_head")
+                with gr.Row():
+                    zoom_auto = gr.Image(
+                        label=T("zoom_auto_label"),
+                        interactive=False,
+                        format="png",
+                        buttons=["fullscreen"],
+                        elem_id="zoom-picture",
+                        scale=3,
+                    )
+                    bind_label(zoom_auto, "zoom_auto_label")
+                    zoom_text = gr.Markdown(elem_id="zoom-text", latex_delimiters=[])
+                bind_md(gr.Markdown(T("zoom_pick_help"), latex_delimiters=[]), "zoom_pick_help")
+                with gr.Row():
+                    with gr.Column(scale=2, min_width=260):
+                        zoom_x = bind_label(
+                            gr.Slider(0, 100, value=50, step=1, label=T("zoom_x"), elem_id="zoom-x"), "zoom_x"
+                        )
+                        zoom_y = bind_label(
+                            gr.Slider(0, 100, value=50, step=1, label=T("zoom_y"), elem_id="zoom-y"), "zoom_y"
+                        )
+                        zoom_factor = bind_label(
+                            gr.Radio(
+                                [(f"× {f}", f) for f in ZOOM_FACTORS],
+                                value=4,
+                                label=T("zoom_factor"),
+                                elem_id="zoom-factor",
+                            ),
+                            "zoom_factor",
+                        )
+                        zoom_btn = bind_button(gr.Button(T("zoom_btn"), elem_id="zoom-btn"), "zoom_btn")
+                    close_up = gr.Image(
+                        label=T("zoom_label"),
+                        interactive=False,
+                        format="png",
+                        buttons=["fullscreen"],
+                        elem_id="close-up",
+                        scale=3,
+                        visible=False,
+                    )
+                    bind_label(close_up, "zoom_label")
+                bind_md(gr.Markdown(T("evidence_head"), latex_delimiters=[]), "evidence_head")
+                evidence = gr.Markdown(elem_id="evidence", latex_delimiters=[])
+
+            # ---------------------------------------------------------------- quiz
+            with gr.Tab(T("tab_quiz"), id="quiz", elem_id="tab-quiz") as tab_quiz:
+                labels.add(tab_quiz, lambda lg: gr.Tab(label=ct.t("tab_quiz", lg)))
+                bind_md(gr.Markdown(T("quiz_intro"), latex_delimiters=[]), "quiz_intro")
+                with gr.Row():
+                    set_dd = gr.Dropdown(
+                        choices=list(quiz.SETS),
+                        value=quiz_set or quiz.SETS[0],
+                        label=T("quiz_set_label"),
+                        interactive=quiz_set is None,
+                        elem_id="quiz-set",
+                    )
+                    bind_label(set_dd, "quiz_set_label")
+
+                    def session_choices(lg: str) -> list[tuple[str, str]]:
+                        known = [(ct.t(f"session_{s}", lg), s) for s in quiz.SESSIONS]
+                        if quiz_session and quiz_session not in quiz.SESSIONS:
+                            known.append((quiz_session, quiz_session))
+                        return known
+
+                    session_dd = gr.Dropdown(
+                        choices=session_choices(start_lang),
+                        value=quiz_session or quiz.PRACTICE,
+                        label=T("quiz_session_label"),
+                        interactive=quiz_session is None,
+                        elem_id="quiz-session",
+                    )
+                    labels.add(
+                        session_dd,
+                        lambda lg: gr.Dropdown(label=ct.t("quiz_session_label", lg), choices=session_choices(lg)),
+                    )
+                    start_btn = bind_button(
+                        gr.Button(T("quiz_start_btn"), variant="primary", elem_id="quiz-start"), "quiz_start_btn"
+                    )
+                progress = gr.Markdown(elem_id="quiz-progress", latex_delimiters=[])
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        quiz_img = gr.Image(
+                            label=T("quiz_picture_label"),
+                            interactive=False,
+                            format="png",
+                            buttons=["fullscreen"],
+                            elem_id="quiz-picture",
+                            visible=False,
+                        )
+                        bind_label(quiz_img, "quiz_picture_label")
+                    with gr.Column(scale=2, min_width=280):
+
+                        def answer_choices(lg: str) -> list[tuple[str, str]]:
+                            return [(ct.t("answer_real", lg), "real"), (ct.t("answer_generated", lg), "generated")]
+
+                        def confidence_choices(lg: str) -> list[tuple[str, int]]:
+                            out = []
+                            for level in quiz.CONFIDENCE_LEVELS:
+                                key = f"conf_{level}"
+                                out.append((ct.t(key, lg) if key in ct.T else f"{level} %", level))
+                            return out
+
+                        answer = gr.Radio(
+                            answer_choices(start_lang), label=T("quiz_answer_label"), elem_id="quiz-answer"
+                        )
+                        labels.add(
+                            answer, lambda lg: gr.Radio(label=ct.t("quiz_answer_label", lg), choices=answer_choices(lg))
+                        )
+                        confidence = gr.Radio(
+                            confidence_choices(start_lang), label=T("quiz_conf_label"), elem_id="quiz-confidence"
+                        )
+                        labels.add(
+                            confidence,
+                            lambda lg: gr.Radio(label=ct.t("quiz_conf_label", lg), choices=confidence_choices(lg)),
+                        )
+                        check_btn = bind_button(
+                            gr.Button(T("quiz_check_btn"), variant="primary", elem_id="quiz-check"), "quiz_check_btn"
+                        )
+                        next_btn = bind_button(gr.Button(T("quiz_next_btn"), elem_id="quiz-next"), "quiz_next_btn")
+                feedback = gr.Markdown(elem_id="quiz-feedback", latex_delimiters=[])
+                tells_img = gr.Image(
+                    label=T("quiz_tells_label"),
+                    interactive=False,
+                    format="png",
+                    buttons=["fullscreen"],
+                    elem_id="quiz-tells",
+                    visible=False,
+                )
+                bind_label(tells_img, "quiz_tells_label")
+                results = gr.Markdown(elem_id="quiz-results", latex_delimiters=[])
+                chart_img = gr.Image(
+                    label=T("quiz_chart_label"),
+                    interactive=False,
+                    format="png",
+                    buttons=["fullscreen"],
+                    elem_id="quiz-chart",
+                    visible=False,
+                )
+                bind_label(chart_img, "quiz_chart_label")
+                teacher_out = None
+                if not classroom:
+                    with gr.Accordion(T("teacher_head"), open=False) as teacher_box:
+                        labels.add(teacher_box, lambda lg: gr.Accordion(label=ct.t("teacher_head", lg)))
+                        bind_md(gr.Markdown(T("teacher_help"), latex_delimiters=[]), "teacher_help")
+                        with gr.Row():
+                            before = bind_label(
+                                gr.Textbox("pre", label=T("before_label"), max_lines=1, elem_id="before"),
+                                "before_label",
+                            )
+                            after = bind_label(
+                                gr.Textbox("post", label=T("after_label"), max_lines=1, elem_id="after"), "after_label"
+                            )
+                            compare_btn = bind_button(gr.Button(T("compare_btn"), elem_id="compare"), "compare_btn")
+                        teacher_out = gr.Markdown(elem_id="class-results", latex_delimiters=[])
+
+            # ---------------------------------------------------------------- break
+            with gr.Tab(T("tab_break"), id="break", elem_id="tab-break") as tab_break:
+                labels.add(tab_break, lambda lg: gr.Tab(label=ct.t("tab_break", lg)))
+                bind_md(gr.Markdown(T("break_intro"), latex_delimiters=[]), "break_intro")
+                with gr.Row():
+                    with gr.Column(scale=2, min_width=300):
+                        bchoices = break_choices(classroom, start_lang)
+                        break_image = gr.Dropdown(
+                            choices=bchoices,
+                            value=default_break_image(classroom),
+                            label=T("break_image_label"),
+                            allow_custom_value=True,
+                            elem_id="break-image",
+                        )
+                        labels.add(
+                            break_image,
+                            lambda lg: gr.Dropdown(
+                                label=ct.t("break_image_label", lg), choices=break_choices(classroom, lg)
+                            ),
+                        )
+
+                        def op_choices(lg: str) -> list[tuple[str, str]]:
+                            return [(ct.t(f"op_{o}", lg), o) for o in OPERATIONS]
+
+                        ops = gr.CheckboxGroup(
+                            op_choices(start_lang),
+                            value=list(OPERATIONS),
+                            label=T("break_ops_label"),
+                            elem_id="break-ops",
+                        )
+                        labels.add(
+                            ops, lambda lg: gr.CheckboxGroup(label=ct.t("break_ops_label", lg), choices=op_choices(lg))
+                        )
+                        quality = bind_label(
+                            gr.Slider(5, 100, value=75, step=1, label=T("quality_label"), elem_id="quality"),
+                            "quality_label",
+                        )
+                        scale = bind_label(
+                            gr.Slider(0.1, 1.0, value=0.5, step=0.05, label=T("scale_label"), elem_id="scale"),
+                            "scale_label",
+                        )
+                        crop = bind_label(
+                            gr.Slider(0.0, 0.5, value=0.1, step=0.02, label=T("crop_label"), elem_id="crop"),
+                            "crop_label",
+                        )
+                        break_btn = bind_button(
+                            gr.Button(T("break_btn"), variant="primary", elem_id="break-btn"), "break_btn"
+                        )
+                    with gr.Column(scale=3, min_width=320):
+                        copies = gr.Gallery(
+                            label=T("break_gallery_label"),
+                            columns=3,
+                            format="png",
+                            elem_id="break-gallery",
+                            buttons=["fullscreen"],
+                        )
+                        bind_label(copies, "break_gallery_label")
+                bind_md(gr.Markdown(T("break_table_head"), latex_delimiters=[]), "break_table_head")
+                survived = gr.Markdown(elem_id="break-table", latex_delimiters=[])
+
+            # ---------------------------------------------------------------- about
+            with gr.Tab(T("tab_about"), id="about", elem_id="tab-about") as tab_about:
+                labels.add(tab_about, lambda lg: gr.Tab(label=ct.t("tab_about", lg)))
+                bind_md(gr.Markdown(T("about"), latex_delimiters=[]), "about")
+
+        # --- events ---------------------------------------------------------------------------
+        inspect_out = [
+            preview,
+            credit,
+            summary,
+            declared,
+            *hint_outputs,
+            zoom_auto,
+            zoom_text,
+            evidence,
+            close_up,
+            inspect_state,
+        ]
+        inspect_btn.click(
+            inspect_example,
+            [example, language],
+            inspect_out,
+            api_name="inspect_example",
+            concurrency_id=HEAVY,
+            concurrency_limit=concurrency,
+        )
+        if upload is not None:
+            upload.upload(
+                inspect_upload,
+                [upload, language],
+                [*inspect_out, upload],
+                api_name="inspect_upload",
+                concurrency_id=HEAVY,
+                concurrency_limit=concurrency,
+            )
+        zoom_btn.click(
+            zoom,
+            [zoom_x, zoom_y, zoom_factor, language, inspect_state],
+            close_up,
+            api_name="zoom",
+            concurrency_limit=None,
+        )
+        preview.select(
+            zoom_at_click,
+            [zoom_factor, language, inspect_state],
+            [zoom_x, zoom_y, close_up],
+            api_visibility="private",
+            concurrency_limit=None,
+        )
+
+        quiz_out = [quiz_img, progress, answer, confidence, feedback, tells_img, results, chart_img, quiz_state]
+        start_btn.click(
+            quiz_start,
+            [set_dd, session_dd, language],
+            quiz_out,
+            api_name="quiz_start",
+            concurrency_id=QUIZ,
+            concurrency_limit=4,
+        )
+        check_btn.click(
+            quiz_answer,
+            [answer, confidence, language, quiz_state],
+            [feedback, tells_img, progress, quiz_state],
+            api_name="quiz_answer",
+            concurrency_id=QUIZ,
+            concurrency_limit=4,
+        )
+        next_btn.click(
+            quiz_next, [language, quiz_state], quiz_out, api_name="quiz_next", concurrency_id=QUIZ, concurrency_limit=4
+        )
+        if teacher_out is not None:
+            compare_btn.click(
+                class_results, [before, after, language], teacher_out, api_name="class_results", concurrency_limit=None
+            )
+
+        break_btn.click(
+            break_evidence,
+            [break_image, ops, quality, scale, crop, language],
+            [copies, survived, break_state],
+            api_name="break_evidence",
+            concurrency_id=HEAVY,
+            concurrency_limit=concurrency,
+        )
+
+        language_out = [
+            *labels.components,
+            credit,
+            summary,
+            declared,
+            hint_outputs[1],
+            hint_outputs[3],
+            hint_outputs[5],
+            zoom_text,
+            evidence,
+            progress,
+            feedback,
+            results,
+            chart_img,
+            survived,
+        ]
+        language.change(
+            set_language,
+            [language, inspect_state, quiz_state, break_state],
+            language_out,
+            api_name="set_language",
+            concurrency_limit=None,
+        )
+
+        def on_load(request: gr.Request):
+            """Start in the browser's language (unless one was fixed) with today's example list."""
+            detected = lang or _browser_language(request)
+            choices = example_choices(classroom, detected)
+            return (
+                detected,
+                gr.Dropdown(choices=choices, value=default_example(classroom)),
+                gr.Dropdown(choices=break_choices(classroom, detected), value=default_break_image(classroom)),
+            )
+
+        demo.load(on_load, None, [language, example, break_image], api_visibility="private", concurrency_limit=None)
+
+    demo.looktwice_i18n = i18n  # used by launch_app
+    demo.looktwice_classroom = classroom
+    return demo
+
+
+def _delete_upload(path: str | None) -> None:
+    """Delete an uploaded file and the folder Gradio made for it, if now empty."""
+    if not path:
+        return
+    p = Path(path)
+    try:
+        p.unlink()
+    except OSError:
+        pass
+    try:
+        p.parent.rmdir()
+    except OSError:
+        pass
+
+
+def _browser_language(request: gr.Request | None) -> str:
+    try:
+        header = (request.headers.get("accept-language") or "") if request is not None else ""
+    except Exception:  # noqa: BLE001  no header, no preference
+        header = ""
+    for part in header.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGS:
+            return code
+    return "en"
+
+
+def launch_app(
+    demo: gr.Blocks,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    share: bool = False,
+    open_browser: bool = False,
+    root_path: str | None = None,
+    prevent_thread_lock: bool = False,
+    quiet: bool = False,
+):
+    """Launch ``demo`` with the kit's settings: analytics and monitoring off, no run history
+    kept in the browser, uploads capped at 40 MB (none at all in classroom mode), a queue sized
+    for a class of 30, and no public share link unless ``share`` is True."""
+    classroom = getattr(demo, "looktwice_classroom", False)
+    demo.queue(default_concurrency_limit=2, max_size=256)
+    return demo.launch(
+        server_name=host,
+        server_port=port,
+        share=share,
+        inbrowser=open_browser,
+        prevent_thread_lock=prevent_thread_lock,
+        quiet=quiet,
+        show_error=False,
+        max_file_size="1kb" if classroom else MAX_UPLOAD,
+        enable_monitoring=False,
+        run_history=False,
+        mcp_server=False,
+        pwa=False,
+        ssr_mode=False,
+        footer_links=[] if classroom else ["api"],
+        root_path=root_path,
+        i18n=getattr(demo, "looktwice_i18n", None),
+        css=CSS,
+        theme=gr.themes.Default(primary_hue="blue", secondary_hue="orange"),
+    )
+
+
+def serve(
+    classroom: bool = False,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    share: bool = False,
+    open_browser: bool = True,
+    lang: str | None = None,
+    quiz_set: str | None = None,
+    quiz_session: str | None = None,
+    root_path: str | None = None,
+    concurrency: int = 2,
+) -> None:
+    """Build and launch the demo, blocking until it is stopped (Ctrl+C)."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    def stop(signum, frame):  # systemd and `kill` send SIGTERM: stop cleanly, temporary files too
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+    demo = build_app(classroom, lang=lang, quiz_set=quiz_set, quiz_session=quiz_session, concurrency=concurrency)
+    if share:
+        print(
+            "Warning: --share makes a PUBLIC link through Gradio's relay servers; traffic leaves this "
+            "computer. Do not use it with students' own images.",
+            file=sys.stderr,
+        )
+    where = "this computer only" if host in ("127.0.0.1", "localhost", "::1") else "the network"
+    print(
+        f"Look Twice is running at http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}{root_path or ''}/ ({where}; Ctrl+C to stop)"
+    )
+    if classroom:
+        print("Classroom mode: uploads off, clearly licensed examples only.")
+    try:
+        launch_app(
+            demo, host=host, port=port, share=share, open_browser=open_browser, root_path=root_path, quiet=not share
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.close()
+
+
+def parser() -> argparse.ArgumentParser:
+    from looktwice.demo_cli import add_demo_arguments
+
+    p = argparse.ArgumentParser(
+        prog="python demos/classroom/app.py", description="Run Look Twice's classroom app in the browser."
+    )
+    add_demo_arguments(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.quiz_session is not None:
+        try:
+            quiz.check_label(args.quiz_session)
+        except ValueError as exc:
+            print(f"looktwice demo: {exc}", file=sys.stderr)
+            return 2
+    serve(
+        args.classroom,
+        host=args.host,
+        port=args.port,
+        share=args.share,
+        open_browser=not args.no_browser,
+        lang=args.lang,
+        quiz_set=args.quiz_set,
+        quiz_session=args.quiz_session,
+        root_path=args.root_path,
+        concurrency=max(1, args.concurrency),
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

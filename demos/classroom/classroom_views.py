@@ -1,0 +1,366 @@
+"""Turn what the library found into the demo's Markdown, in English or French.
+
+Everything here is plain data in, text out: a :class:`InspectView` keeps only the words and
+numbers of a report (no pixels), so the page can be re-written in the other language without
+analysing the image again, and per-browser state stays small.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from looktwice.analyses.base import FailedAnalysis
+from looktwice.evidence import Finding, Points, Strength
+from looktwice.report import Report
+from looktwice.text import Text
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def esc(value: Any, limit: int = 300) -> str:
+    """Untrusted text (from a file's labels) made safe to put in Markdown: one line, escaped."""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def tx(en: str, fr: str, lang: str) -> str:
+    return Text(en, fr).get(lang)
+
+
+# --- the inspect tab ------------------------------------------------------------------------
+
+
+@dataclass
+class ResultView:
+    name: str
+    ok: bool
+    headline: Text
+    explanation: Text
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class InspectView:
+    """The words and numbers of one report, and where the image came from."""
+
+    name: str
+    format: str
+    width: int
+    height: int
+    file_bytes: int
+    summary: Text
+    notes: list[Text]
+    evidence: list[Finding]
+    results: dict[str, ResultView]
+    credit: Text | None = None
+
+    @classmethod
+    def from_report(cls, report: Report, credit: Text | None = None) -> InspectView:
+        results = {}
+        for r in report.results:
+            if isinstance(r, FailedAnalysis):
+                results[r.name] = ResultView(r.name, False, Text("", ""), r.reason)
+            else:
+                results[r.name] = ResultView(r.name, True, r.headline, r.explanation, r.data())
+        return cls(
+            name=report.name,
+            format=report.format,
+            width=report.width,
+            height=report.height,
+            file_bytes=report.file_bytes,
+            summary=report.summary,
+            notes=list(report.notes),
+            evidence=list(report.evidence),
+            results=results,
+            credit=credit,
+        )
+
+    def data(self, name: str) -> dict:
+        r = self.results.get(name)
+        return r.data if r is not None and r.ok else {}
+
+
+def example_credit(example) -> Text:
+    """The example's source and licence line, with its licence warning if any."""
+    line = f"{example.title}. {example.attribution}. Licence: {example.license}."
+    note = example.license_note
+    return Text(
+        f"**Source and licence:** {esc(line, 600)}" + (f" **{esc(note.en, 400)}**" if note else ""),
+        f"**Source et licence :** {esc(line, 600)}" + (f" **{esc(note.fr, 400)}**" if note else ""),
+    )
+
+
+def credit_md(view: InspectView | None, lang: str) -> str:
+    if view is None:
+        return ""
+    size = tx(
+        f"{view.format}, {view.width} × {view.height} pixels, {view.file_bytes / 1000:.0f} kB",
+        f"{view.format}, {view.width} × {view.height} pixels, {view.file_bytes / 1000:.0f} ko",
+        lang,
+    )
+    parts = [f"**{esc(view.name, 120)}** ({size})"]
+    if view.credit is not None:
+        parts.append(view.credit.get(lang))
+    else:
+        parts.append(
+            tx(
+                "Your own image: only you know where it comes from.",
+                "Votre propre image : vous seul·e savez d'où elle vient.",
+                lang,
+            )
+        )
+    for note in view.notes:
+        parts.append(f"- {esc(note.get(lang), 500)}")
+    return "\n\n".join(parts)
+
+
+def summary_md(view: InspectView | None, lang: str) -> str:
+    if view is None:
+        return ""
+    return view.summary.get(lang)
+
+
+def declared_md(view: InspectView | None, lang: str) -> str:
+    """The labels: C2PA, IPTC source type, generator settings, watermark, camera."""
+    if view is None:
+        return ""
+    none = tx("none found", "aucun trouvé", lang)
+    colon = tx(":", " :", lang)
+    lines = []
+
+    cred = view.results.get("credentials")
+    lines.append(
+        f"- **{tx('Content Credentials (C2PA)', 'Content Credentials (C2PA)', lang)}{colon}** " + _headline(cred, lang)
+    )
+    meta = view.data("metadata")
+    dst = meta.get("digital_source_type")
+    if dst:
+        label = Text(**dst["label"]).get(lang) if isinstance(dst.get("label"), dict) else dst.get("term", "")
+        value = f"{esc(label)} (`{esc(dst.get('term', ''), 80)}`)"
+    else:
+        value = none
+    lines.append(f"- **{tx('IPTC digital source type', 'Type de source numérique IPTC', lang)}{colon}** {value}")
+    gen = meta.get("generator")
+    if gen:
+        bits = [esc(gen.get("tool", ""), 80)]
+        if gen.get("prompt"):
+            bits.append(tx("prompt", "consigne", lang) + f"{colon} “{esc(gen['prompt'], 160)}”")
+        settings = list((gen.get("settings") or {}).items())[:6]
+        if settings:
+            bits.append(", ".join(f"{esc(k, 30)} {esc(v, 40)}" for k, v in settings))
+        value = "; ".join(bits)
+    else:
+        value = none
+    lines.append(f"- **{tx('Generator settings', 'Réglages du générateur', lang)}{colon}** {value}")
+    mark = view.results.get("watermark")
+    lines.append(f"- **{tx('Invisible watermark', 'Filigrane invisible', lang)}{colon}** " + _headline(mark, lang))
+    camera = (meta.get("exif") or {}).get("camera")
+    lines.append(
+        f"- **{tx('Camera (EXIF)', 'Appareil photo (EXIF)', lang)}{colon}** " + (esc(camera, 80) if camera else none)
+    )
+    lines.append("")
+    lines.append(
+        tx(
+            "_A label says what someone wrote into the file. It is strong evidence when intact, "
+            "but a screenshot removes it in a second, and it can be copied onto another picture._",
+            "_Une étiquette dit ce que quelqu'un a écrit dans le fichier. C'est un indice fort "
+            "quand elle est intacte, mais une capture d'écran l'efface en une seconde, et elle "
+            "peut être recopiée sur une autre image._",
+            lang,
+        )
+    )
+    return "\n".join(lines)
+
+
+def _headline(result: ResultView | None, lang: str) -> str:
+    if result is None:
+        return "—"
+    if not result.ok:
+        return tx("could not be checked: ", "n'a pas pu être vérifié : ", lang) + esc(result.explanation.get(lang), 400)
+    return esc(result.headline.get(lang), 500)
+
+
+def analysis_md(view: InspectView | None, name: str, lang: str) -> str:
+    """One analysis: its headline in bold, then its one-paragraph explanation."""
+    if view is None:
+        return ""
+    r = view.results.get(name)
+    if r is None:
+        return ""
+    if not r.ok:
+        return f"**{tx('This analysis could not run.', 'Cette analyse n’a pas pu s’exécuter.', lang)}** {r.explanation.get(lang)}"
+    return f"**{r.headline.get(lang)}**\n\n{r.explanation.get(lang)}"
+
+
+STRENGTH = {
+    Strength.DECLARED: Text(
+        "Declared: a label or mark says how it was made",
+        "Déclaré : une étiquette ou une marque dit comment elle a été faite",
+    ),
+    Strength.HINT: Text("Hints: traces, never proof", "Indices : des traces, jamais des preuves"),
+    Strength.CONTEXT: Text("Context: what happened to the file", "Contexte : ce qui est arrivé au fichier"),
+}
+POINTS = {
+    Points.GENERATED: Text("points to: generated", "va vers : générée"),
+    Points.CAPTURED: Text("points to: camera", "va vers : appareil photo"),
+    Points.EDITED: Text("points to: edited", "va vers : retouchée"),
+    Points.NEUTRAL: Text("points nowhere in particular", "ne penche d'aucun côté"),
+}
+
+
+def evidence_md(view: InspectView | None, lang: str) -> str:
+    if view is None:
+        return ""
+    if not view.evidence:
+        return tx(
+            "No evidence either way was found. That proves nothing: look at the source and the context.",
+            "Aucun indice, dans un sens ou dans l'autre. Cela ne prouve rien : regardez la source et le contexte.",
+            lang,
+        )
+    lines: list[str] = []
+    for strength in Strength:
+        found = [f for f in view.evidence if f.strength is strength]
+        if not found:
+            continue
+        lines.append(f"### {STRENGTH[strength].get(lang)}")
+        for f in found:
+            lines.append(
+                f"- **{POINTS[f.points].get(lang)}** ({esc(f.source, 40)}){tx(':', ' :', lang)} {f.message.get(lang)}"
+            )
+        lines.append("")
+    failed = [r for r in view.results.values() if not r.ok]
+    if failed:
+        names = ", ".join(r.name for r in failed)
+        lines.append(tx(f"_Could not run: {names}._", f"_N'ont pas pu s'exécuter : {names}._", lang))
+    return "\n".join(lines)
+
+
+def picture_alt(name: str, view: InspectView | None, lang: str) -> str:
+    """Alt text for each picture of the inspect tab, with what it found."""
+    base = {
+        "preview": Text("The picture being inspected", "L'image examinée"),
+        "spectrum": Text(
+            "Frequency spectrum of the picture's fine detail, bright dots circled",
+            "Spectre des fréquences du détail fin de l'image, points lumineux entourés",
+        ),
+        "noise": Text(
+            "Noise map: how much grain each part of the picture has (dark blue: smooth, yellow: grainy)",
+            "Carte du bruit : le grain de chaque partie de l'image (bleu foncé : lisse, jaune : granuleux)",
+        ),
+        "ela": Text(
+            "Error levels: how much each pixel changes after one more JPEG save (dark blue: little, yellow: a lot)",
+            "Niveaux d'erreur : combien chaque pixel change après un enregistrement JPEG de plus (bleu foncé : peu, jaune : beaucoup)",
+        ),
+        "zoom": Text("Close-ups, enlarged pixel by pixel", "Gros plans, agrandis pixel par pixel"),
+    }[name].get(lang)
+    if view is None:
+        return base
+    if name == "preview":
+        return f"{base}{tx(':', ' :', lang)} {view.name}"
+    r = view.results.get(name)
+    if r is not None and r.ok:
+        return f"{base}. {r.headline.get(lang)}"
+    return base
+
+
+# --- the quiz -------------------------------------------------------------------------------
+
+
+def kind_name(kind: str, lang: str) -> str:
+    return {
+        "real": Text("a real photo (a camera took it)", "une vraie photo (un appareil l'a prise)"),
+        "generated": Text("generated (a computer program made it)", "générée (un programme l'a fabriquée)"),
+    }.get(kind, Text(kind, kind)).get(lang)
+
+
+# --- break the evidence ---------------------------------------------------------------------
+
+_STATES = {
+    "valid": Text("valid", "valide"),
+    "valid_untrusted": Text("valid, untrusted signer", "valide, signataire non reconnu"),
+    "tampered": Text("file changed since signing", "fichier modifié depuis la signature"),
+    "invalid": Text("invalid", "invalide"),
+    "none": Text("none", "aucune"),
+}
+
+
+_VERDICTS = {
+    "none": Text("none", "aucun"),
+    "partial": Text("partial", "partiel"),
+    "likely": Text("likely", "probable"),
+    "very likely": Text("very likely", "très probable"),
+}
+
+
+def _watermark_detail(detail: str, lang: str) -> str:
+    """'SDXL 48/48 (very likely)' with the verdict in ``lang``."""
+    m = re.match(r"^(.*)\((none|partial|likely|very likely)\)$", detail)
+    if not m:
+        return detail
+    return f"{m.group(1)}({_VERDICTS[m.group(2)].get(lang)})"
+
+
+@dataclass(frozen=True)
+class CopyView:
+    """One row of :func:`looktwice.survival.survival`, without its bytes."""
+
+    operation: str
+    label: Text
+    width: int
+    height: int
+    file_bytes: int
+    signals: dict
+
+
+def survival_md(rows: list[CopyView] | None, lang: str) -> str:
+    """The survival table: one line per clue, one column per copy, words and symbols."""
+    if not rows:
+        return ""
+    from looktwice.survival import SIGNALS
+
+    head = "| " + tx("Clue", "Indice", lang) + " | " + " | ".join(esc(r.label.get(lang), 60) for r in rows) + " |"
+    lines = [head, "|" + "---|" * (len(rows) + 1)]
+    for key, name in SIGNALS.items():
+        cells = []
+        for r in rows:
+            s = r.signals.get(key)
+            if s is None:
+                cells.append("—")
+                continue
+            detail = s.detail
+            if key == "credentials":
+                detail = _STATES.get(s.detail, Text(s.detail, s.detail)).get(lang)
+            elif key == "watermark":
+                detail = _watermark_detail(s.detail, lang)
+            word = tx("✓ found", "✓ trouvé", lang) if s.present else tx("✗ not found", "✗ non trouvé", lang)
+            if key in ("watermark", "spectrum", "credentials") and detail and detail != "—":
+                word += f" ({esc(detail, 60)})"
+            cells.append(word)
+        lines.append(f"| **{name.get(lang)}** | " + " | ".join(cells) + " |")
+    sizes = " · ".join(
+        f"{esc(r.label.get(lang), 60)}{tx(':', ' :', lang)} {r.width} × {r.height}, {r.file_bytes / 1000:.0f} {tx('kB', 'ko', lang)}"
+        for r in rows
+    )
+    lines.append("")
+    lines.append(sizes)
+    lines.append("")
+    lines.append(
+        tx(
+            "**What this shows:** labels and signatures live in the file, so rewriting the file "
+            "removes them; the watermark lives in the pixels and survives gentle changes, but not "
+            "strong compression, cropping or resizing. New traces can even appear: resizing and "
+            "screenshots can add regular dots to the spectrum. A missing label proves nothing.",
+            "**Ce que cela montre :** les étiquettes et les signatures vivent dans le fichier, donc "
+            "réécrire le fichier les efface ; le filigrane vit dans les pixels et survit aux petits "
+            "changements, mais pas à une forte compression, à un recadrage ou à un "
+            "redimensionnement. De nouvelles traces peuvent même apparaître : redimensionner ou "
+            "faire une capture peut ajouter des points réguliers au spectre. Une étiquette "
+            "absente ne prouve rien.",
+            lang,
+        )
+    )
+    return "\n".join(lines)
