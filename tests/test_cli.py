@@ -9,7 +9,6 @@ import sys
 from importlib import resources
 
 import jsonschema
-import numpy as np
 
 from conftest import encode, photo_like
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from looktwice import labels, launder
 from looktwice.analyses.watermark import SDXL_BITS, embed_bits

@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from . import __version__
-from .paths import DATA_DIR_ENV, data_dir
+from .paths import DATA_DIR_ENV, data_dir  # noqa: F401  (DATA_DIR_ENV re-exported for callers)
 from .source_types import IPTC_BASE, uri
 
 #: Names written into the certificates and manifests the classroom makes.

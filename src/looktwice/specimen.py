@@ -237,7 +237,7 @@ def _damaged(exc: Exception) -> ImageError:
 _TRUNCATION_LOCK = threading.Lock()
 
 
-def _load_strictly(opened: Image.Image) -> None:
+def load_strictly(opened: Image.Image) -> None:
     """Decode, refusing truncated data even if another library (WeasyPrint does, on import)
     switched Pillow's process-wide ``LOAD_TRUNCATED_IMAGES`` on: a cut-short file must give a
     clear message, not an image padded with grey."""
@@ -255,7 +255,7 @@ def _load_strictly(opened: Image.Image) -> None:
 def _decode(opened: Image.Image) -> None:
     """Decode the first frame's pixels; a truncated or corrupt file becomes an ImageError."""
     try:
-        _load_strictly(opened)
+        load_strictly(opened)
     except Image.DecompressionBombError:
         raise _too_many_pixels(opened.size) from None
     except Exception as exc:

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image
 
+from ..specimen import load_strictly
 from ..text import Text
 from .errors import UnknownExampleError
 
@@ -208,7 +209,7 @@ class Catalog:
     def load_image(self, name: str) -> Image.Image:
         """The image, fully decoded (no file is left open)."""
         image = Image.open(io.BytesIO(self.read_bytes(name)))
-        image.load()
+        load_strictly(image)
         return image
 
     def path(self, name: str) -> Path | None:

@@ -19,6 +19,7 @@ import re
 import numpy as np
 from PIL import Image
 
+from ..specimen import load_strictly
 from ..text import Text
 from .catalog import Example
 from .errors import DamagedError, DerivationError
@@ -46,7 +47,7 @@ def derive_image(example: Example, source: bytes) -> Image.Image:
             raise _failed(example, f"unknown step {step!r}")
     if image is None:
         image = Image.open(io.BytesIO(_need_bytes(data, example, "decode")))
-        image.load()
+        load_strictly(image)
     if example.crop is not None:
         if image.mode != "RGB":
             image = image.convert("RGB")
@@ -73,7 +74,7 @@ def check_pack_image(example: Example, data: bytes) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             size = image.size
-            image.load()
+            load_strictly(image)
     except Exception as exc:  # truncated or garbled file: Pillow raises several types
         raise _damaged(example, f"it cannot be decoded ({exc})") from exc
     if size != (example.width, example.height):
