@@ -89,6 +89,27 @@ def pack_manifest(shared_examples: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+@pytest.fixture(scope="session")
+def pack_download(shared_examples, tmp_path_factory):
+    """A cache folder holding the pack pictures the quiz can ask (copied from the shared
+    pack's local mirror: no network)."""
+    from looktwice import quiz
+    from looktwice.examples import default_catalog, download_pack
+
+    root = tmp_path_factory.mktemp("quiz-pack-cache")
+    names = [e.name for part in quiz.partition(default_catalog()).values() for e in part if e.origin == "pack"]
+    result = download_pack(names, mirror=shared_examples / "mirror", root=root, progress=False)
+    assert not result.problems, result.problems
+    return root
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def photo_like(width: int = 512, height: int = 384, seed: int = 0) -> np.ndarray:
     """A deterministic, photo-like RGB array: smooth shapes, texture and sensor-like noise."""
     rng = np.random.default_rng(seed)

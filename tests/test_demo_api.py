@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import encode, photo_like
-from test_quiz import pack_download  # noqa: F401  (session fixture: the quiz's pack pictures)
+from conftest import encode, photo_like, free_port
 
 gradio_client = pytest.importorskip("gradio_client")
 from gradio_client import Client, handle_file
@@ -39,14 +37,8 @@ DAMAGED = "The image file is damaged or cut short"
 FAKE_PERCENT = re.compile(r"\d+\s*%\s*(fake|faux|fausse|AI|IA|generated|générée)", re.IGNORECASE)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def env(pack_download, tmp_path_factory):  # noqa: F811
+def env(pack_download, tmp_path_factory):
     """The pack pictures as the kit's cache, and a data directory of its own, for the module."""
     mp = pytest.MonkeyPatch()
     mp.setenv("LOOKTWICE_CACHE_DIR", str(pack_download))

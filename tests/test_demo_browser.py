@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from pathlib import Path
 
 import pytest
-from conftest import encode, photo_like
-from test_quiz import pack_download  # noqa: F401  (session fixture: the quiz's pack pictures)
+from conftest import encode, photo_like, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -31,14 +29,8 @@ FLAGS = [
 TIMEOUT = 60_000  # ms: the first analysis warms caches on a busy 2-core machine
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(pack_download, tmp_path_factory):  # noqa: F811
+def server(pack_download, tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("LOOKTWICE_CACHE_DIR", str(pack_download))
     mp.setenv("LOOKTWICE_DATA_DIR", str(tmp_path_factory.mktemp("browser-data")))

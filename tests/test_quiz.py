@@ -33,19 +33,6 @@ class FakeSource(ImageSource):
         return example.name not in self.missing
 
 
-@pytest.fixture(scope="session")
-def pack_download(shared_examples, tmp_path_factory):
-    """A cache folder holding the pack pictures the quiz can ask (copied from the shared
-    pack's local mirror: no network)."""
-    from looktwice.examples import default_catalog, download_pack
-
-    root = tmp_path_factory.mktemp("quiz-pack-cache")
-    names = [e.name for part in quiz.partition(default_catalog()).values() for e in part if e.origin == "pack"]
-    result = download_pack(names, mirror=shared_examples / "mirror", root=root, progress=False)
-    assert not result.problems, result.problems
-    return root
-
-
 @pytest.fixture
 def pack_cache(pack_download, monkeypatch):
     """The downloaded quiz pictures, as the kit's cache for one test."""
