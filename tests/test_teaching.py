@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import encode, photo_like
 from PIL import Image
 
 from looktwice import labels, launder, signing, teaching
 from looktwice.analyses.credentials import STATES, read_credentials
+from looktwice.containers import png_chunks
 from looktwice.source_types import VOCABULARY
 from looktwice.survival import survival
-
-from conftest import encode, photo_like
 
 
 @pytest.fixture()
@@ -37,7 +37,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 
 def _png_chunk_types(data: bytes) -> list[bytes]:
-    return [kind for kind, _ in teaching._png_chunks(data)]
+    return [kind for kind, _ in png_chunks(data)]
 
 
 # --------------------------------------------------------------------------- language, folder

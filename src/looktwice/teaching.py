@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
+from .containers import PNG_SIGNATURE, jpeg_segments, png_chunks
 from .text import LANGS, Text
 
 #: Environment variable that sets the lesson language when the notebook's folder does not.
@@ -370,41 +371,8 @@ def drawn_picture(width: int = 480, height: int = 320) -> bytes:
 # --------------------------------------------------------------------------- tampering
 
 
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that describe or hold the pixels; the rest (labels, credentials) is kept.
 _PNG_PIXEL_CHUNKS = (b"IHDR", b"PLTE", b"tRNS", b"IDAT")
-
-
-def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    """(type, whole chunk bytes) for each chunk of a PNG file."""
-    chunks, pos = [], len(_PNG_SIGNATURE)
-    while pos + 12 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        end = pos + 12 + length
-        if end > len(data):
-            raise ValueError("the PNG file is truncated")
-        chunks.append((data[pos + 4:pos + 8], data[pos:end]))
-        pos = end
-    return chunks
-
-
-def _jpeg_segments(data: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
-    """(marker, whole segment bytes) for each segment before the first scan, and the rest of
-    the file from the start-of-scan marker on."""
-    segments, pos = [], 2
-    while pos + 4 <= len(data):
-        if data[pos] != 0xFF:
-            raise ValueError("the JPEG file is damaged")
-        marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte
-            pos += 1
-            continue
-        if marker == 0xDA:  # start of scan: the compressed pixels follow
-            return segments, data[pos:]
-        length = int.from_bytes(data[pos + 2:pos + 4], "big")
-        segments.append((marker, data[pos:pos + 2 + length]))
-        pos += 2 + length
-    raise ValueError("the JPEG file has no image data")
 
 
 def _is_label_segment(marker: int) -> bool:
@@ -447,9 +415,9 @@ def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
     buf = io.BytesIO()
     if fmt == "PNG":
         changed.save(buf, "PNG")
-        fresh = [c for t, c in _png_chunks(buf.getvalue()) if t in _PNG_PIXEL_CHUNKS]
-        out, placed = [_PNG_SIGNATURE], False
-        for kind, chunk in _png_chunks(data):
+        fresh = [c for t, c in png_chunks(buf.getvalue()) if t in _PNG_PIXEL_CHUNKS]
+        out, placed = [PNG_SIGNATURE], False
+        for kind, chunk in png_chunks(data):
             if kind in _PNG_PIXEL_CHUNKS:
                 if kind == b"IHDR" or (kind == b"IDAT" and not placed):
                     out += [c for c in fresh if (c[4:8] == b"IHDR") == (kind == b"IHDR")]
@@ -458,8 +426,8 @@ def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
             out.append(chunk)
         return b"".join(out)
     changed.save(buf, "JPEG", quality=95)
-    old_segments, _ = _jpeg_segments(data)
-    new_segments, scan = _jpeg_segments(buf.getvalue())
+    old_segments, _ = jpeg_segments(data)
+    new_segments, scan = jpeg_segments(buf.getvalue())
     labels = [s for m, s in old_segments if _is_label_segment(m)]
     coding = [s for m, s in new_segments if not _is_label_segment(m)]
     return b"\xff\xd8" + b"".join(labels + coding) + scan

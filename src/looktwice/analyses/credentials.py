@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 from cryptography import x509
 
+from ..containers import PNG_SIGNATURE, jpeg_segments, png_chunks
 from ..evidence import Finding, Points, Strength
 from ..signing import IPTC_SOURCE_TYPE_PREFIX, OFFLINE_SETTINGS, mime_type
 from ..source_types import lookup
@@ -238,10 +239,12 @@ def has_c2pa_container(raw: bytes) -> bool:
     """True when the file has a place where C2PA data lives: a PNG ``caBX`` chunk or a JPEG
     APP11 segment holding C2PA JUMBF (``JP`` then a ``c2pa`` box). It tells "no credentials"
     from "credentials the SDK could not even recognise"."""
-    if raw.startswith(b"\x89PNG\r\n\x1a\n"):
-        return b"caBX" in _png_chunk_types(raw)
+    if raw.startswith(PNG_SIGNATURE):
+        return any(kind == b"caBX" for kind, _ in png_chunks(raw, strict=False))
     if raw.startswith(b"\xff\xd8"):
-        return any(p.startswith(b"JP") and b"c2pa" in p[:128] for p in _jpeg_app11_payloads(raw))
+        segments, _scan = jpeg_segments(raw, strict=False)
+        app11 = [segment[4:] for marker, segment in segments if marker == 0xEB]
+        return any(p.startswith(b"JP") and b"c2pa" in p[:128] for p in app11)
     return False
 
 
@@ -290,31 +293,6 @@ def _parse_anchors(pem: str | bytes | None) -> tuple[str | None, int, list[Text]
             )
         ]
     return data.decode("ascii", "replace"), len(certs), []
-
-
-def _png_chunk_types(raw: bytes) -> list[bytes]:
-    types, pos = [], 8
-    while pos + 8 <= len(raw):
-        length = int.from_bytes(raw[pos:pos + 4], "big")
-        types.append(raw[pos + 4:pos + 8])
-        pos += 12 + length
-    return types
-
-
-def _jpeg_app11_payloads(raw: bytes) -> list[bytes]:
-    payloads, pos = [], 2
-    while pos + 4 <= len(raw) and raw[pos] == 0xFF:
-        marker = raw[pos + 1]
-        if marker == 0xDA or marker == 0xD9:  # start of scan / end of image
-            break
-        if marker == 0xFF or marker in (0x01, *range(0xD0, 0xD8)):  # fill byte, standalone
-            pos += 1 if marker == 0xFF else 2
-            continue
-        length = int.from_bytes(raw[pos + 2:pos + 4], "big")
-        if marker == 0xEB:
-            payloads.append(raw[pos + 4:pos + 2 + length])
-        pos += 2 + length
-    return payloads
 
 
 def _remote_url(message: str) -> str | None:
