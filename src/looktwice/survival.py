@@ -27,6 +27,11 @@ SIGNALS: dict[str, Text] = {
 }
 
 
+#: The analyses the six signals are read from: the others (noise, error levels, zoom) would
+#: only cost time, once per copy.
+_NEEDED = ["credentials", "metadata", "watermark", "spectrum"]
+
+
 @dataclass(frozen=True)
 class Signal:
     """One signal in one copy: is it there, and what exactly was read."""
@@ -87,6 +92,6 @@ def survival(
     copies += [(name, label, fn(data)) for name, (fn, label) in operations.items()]
     rows = []
     for name, label, copy in copies:
-        report = inspect(copy, name=name)
+        report = inspect(copy, name=name, only=_NEEDED)
         rows.append(Row(name, label, report.width, report.height, len(copy), read_signals(report), copy))
     return rows
