@@ -71,7 +71,7 @@ import classroom_views as cv
 import looktwice
 from looktwice import examples, launder, quiz
 from looktwice.analyses import zoom as zoom_analysis
-from looktwice.analyses.base import FailedAnalysis
+from looktwice.analyses.base import FailedAnalysis, fit_picture
 from looktwice.specimen import ImageError, open_specimen
 from looktwice.survival import survival
 from looktwice.text import Text
@@ -209,15 +209,6 @@ class LRU:
                 while len(self._data) > self.size:
                     self._data.popitem(last=False)
             return value
-
-
-def _fit(image: Image.Image, side: int) -> Image.Image:
-    """``image`` at most ``side`` pixels on its longest edge (a box filter: fast, no ringing)."""
-    if max(image.size) <= side:
-        return image
-    scale = side / max(image.size)
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    return image.resize(size, Image.Resampling.BOX)
 
 
 def _fit_pixels(image: Image.Image, pixels: int) -> Image.Image:
@@ -397,7 +388,7 @@ def build_app(
         if image is None:
             image = open_specimen(data).image
         magnifier = _fit_pixels(image, MAGNIFIER_PIXELS)
-        preview = _fit(image, PREVIEW_SIDE)
+        preview = fit_picture(image, PREVIEW_SIDE)
         return {
             "view": view,
             "pictures": pics,
@@ -522,7 +513,7 @@ def build_app(
         def make() -> dict:
             data, _ = examples.load_example_bytes(name)
             spec = open_specimen(data, name="quiz")
-            shown = _fit(spec.image, QUIZ_SIDE).convert("RGB")
+            shown = fit_picture(spec.image, QUIZ_SIDE).convert("RGB")
             close = zoom_analysis.analyse(spec).picture()
             return {"picture": pictures.put(shown), "tells": pictures.put(close)}
 
@@ -767,7 +758,7 @@ def build_app(
             views = [cv.CopyView(r.operation, r.label, r.width, r.height, r.file_bytes, r.signals) for r in rows]
             gallery = []
             for r in rows:
-                thumb = _fit(open_specimen(r.data).image, 480).convert("RGB")
+                thumb = fit_picture(open_specimen(r.data).image, 480).convert("RGB")
                 caption = (
                     f"{r.label.get(lang)} — {r.width} × {r.height}, {r.file_bytes / 1000:.0f} {cv.tx('kB', 'ko', lang)}"
                 )

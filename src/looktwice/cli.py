@@ -106,7 +106,7 @@ def _save_pictures(report, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     stem = Path(report.name).stem
     for result in report.results:
-        picture = getattr(result, "picture", lambda: None)()
+        picture = result.picture()
         if picture is not None:
             picture.save(folder / f"{stem}-{result.name}.png")
 

@@ -21,7 +21,8 @@ def _pixels(data: bytes) -> Image.Image:
     return open_specimen(data).image
 
 
-def _save(image: Image.Image, fmt: str, **params) -> bytes:
+def encode(image: Image.Image, fmt: str = "PNG", **params) -> bytes:
+    """``image`` saved in ``fmt`` (Pillow's format name and options), in memory."""
     buf = io.BytesIO()
     image.save(buf, fmt, **params)
     return buf.getvalue()
@@ -29,21 +30,21 @@ def _save(image: Image.Image, fmt: str, **params) -> bytes:
 
 def resave_jpeg(data: bytes, quality: int = 75) -> bytes:
     """Decode and save again as JPEG at ``quality``: metadata, credentials and fine traces go."""
-    return _save(_pixels(data), "JPEG", quality=quality)
+    return encode(_pixels(data), "JPEG", quality=quality)
 
 
 def resize(data: bytes, scale: float = 0.5) -> bytes:
     """Resize by ``scale`` (smoothly) and save as PNG, so that only the resizing acts."""
     image = _pixels(data)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    return _save(image.resize(size, Image.Resampling.LANCZOS), "PNG")
+    return encode(image.resize(size, Image.Resampling.LANCZOS), "PNG")
 
 
 def crop(data: bytes, fraction: float = 0.1) -> bytes:
     """Cut ``fraction`` of the width and height away (half on each side) and save as PNG."""
     image = _pixels(data)
     dx, dy = round(image.width * fraction / 2), round(image.height * fraction / 2)
-    return _save(image.crop((dx, dy, image.width - dx, image.height - dy)), "PNG")
+    return encode(image.crop((dx, dy, image.width - dx, image.height - dy)), "PNG")
 
 
 def screenshot(data: bytes, display_scale: float = 0.8) -> bytes:
@@ -57,7 +58,7 @@ def screenshot(data: bytes, display_scale: float = 0.8) -> bytes:
     canvas = Image.new("RGB", (shown.width + 40, shown.height + 72), (236, 236, 236))
     canvas.paste((52, 52, 56), (0, 0, canvas.width, 32))  # the window's title bar
     canvas.paste(shown, (20, 52))
-    return _save(canvas, "PNG")
+    return encode(canvas, "PNG")
 
 
 def social_network(data: bytes, long_side: int = 1080, quality: int = 72) -> bytes:
@@ -68,7 +69,7 @@ def social_network(data: bytes, long_side: int = 1080, quality: int = 72) -> byt
         image = image.copy()
         image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
     image = image.filter(ImageFilter.UnsharpMask(radius=1, percent=40, threshold=2))
-    return _save(image, "JPEG", quality=quality)
+    return encode(image, "JPEG", quality=quality)
 
 
 #: The operations by name, with a label for people, in the order a lesson presents them.

@@ -112,9 +112,8 @@ class SigningChain:
 # --------------------------------------------------------------------------- data directory
 
 
-def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The kit's data directory (see :func:`looktwice.paths.data_dir`)."""
-    return data_dir(override)
+#: The kit's data directory (see :func:`looktwice.paths.data_dir`), under its older name.
+resolve_data_dir = data_dir
 
 
 # --------------------------------------------------------------------------- the chain

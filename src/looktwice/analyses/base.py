@@ -64,6 +64,9 @@ class FailedAnalysis:
     def findings(self) -> list[Finding]:
         return []
 
+    def picture(self) -> Image.Image | None:
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": "failed", "reason": self.reason.to_dict()}
 

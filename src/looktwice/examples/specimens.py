@@ -45,17 +45,11 @@ KIT_GENERATOR = "Look Twice classroom GAN (looktwice.lab)"
 _PROMPT = "a grey texture from Look Twice's tiny classroom GAN"
 
 
-def _png(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, "PNG")
-    return buf.getvalue()
-
-
 def _texture(name: str = BASE_TEXTURE) -> bytes:
     from ..lab.specimens import load_specimen
 
     try:
-        return _png(load_specimen(name).image().convert("RGB"))
+        return launder.encode(load_specimen(name).image().convert("RGB"))
     except (KeyError, FileNotFoundError) as exc:
         raise ExampleError(
             Text(
@@ -69,7 +63,7 @@ def _watermarked(data: bytes) -> bytes:
     from ..analyses.watermark import SDXL_BITS, embed_bits
 
     pixels = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
-    return _png(Image.fromarray(embed_bits(pixels, SDXL_BITS)))
+    return launder.encode(Image.fromarray(embed_bits(pixels, SDXL_BITS)))
 
 
 def _parameters(data: bytes) -> bytes:
@@ -93,7 +87,7 @@ def _real_as_generated() -> bytes:
     from . import load_example_bytes
 
     photo, _credit = load_example_bytes(REAL_PHOTO)
-    png = _png(Image.open(io.BytesIO(photo)).convert("RGB"))
+    png = launder.encode(Image.open(io.BytesIO(photo)).convert("RGB"))
     data = labels.with_source_type(png, "trainedAlgorithmicMedia")
     return _signed(data, "trainedAlgorithmicMedia", "A real photo with a false AI label")
 
