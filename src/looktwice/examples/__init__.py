@@ -62,7 +62,7 @@ def list_examples(
 
     ``kind``: ``"real"`` or ``"generated"``; ``generator``: part of the generator's name, any
     case (``"flux"``, ``"stable diffusion"``); ``tell``: one tag or several that must all be
-    present (see :data:`TELLS`); ``origin``: ``"builtin"`` or ``"pack"``; ``exclude_status``:
+    present (see :data:`TELLS`); ``origin``: ``"builtin"``, ``"pack"`` or ``"specimen"``; ``exclude_status``:
     licence statuses to leave out (``("uncertain", "noncommercial")``).
     """
     return default_catalog().find(
