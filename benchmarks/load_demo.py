@@ -7,8 +7,8 @@
     python benchmarks/load_demo.py --client http   # lighter clients: measures the server better
 
 The demo is started in its own process (as ``looktwice demo`` would run it) on 127.0.0.1,
-unless ``--url`` is given. Every client connects first; then all send their request at the
-same moment, and the time from sending to receiving the full answer is measured (with
+unless ``--url`` is given. Every client connects and opens its session first (as a student's
+page does when it loads); then all send their request at the same moment, and the time from sending to receiving the full answer is measured (with
 ``--download``, also fetching every picture of the answer, as a browser would). Prints the median (p50), the 95th percentile (p95), the slowest request
 and the number of errors. The target on a 2-core laptop: p95 <= 3 s and no error.
 
@@ -35,7 +35,6 @@ import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "demos" / "classroom" / "app.py"
 
 
 def photo(width: int, height: int, seed: int) -> Image.Image:
@@ -55,10 +54,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, concurrency: int) -> subprocess.Popen:
+def start_server(port: int, workers: int | None) -> subprocess.Popen:
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}
     proc = subprocess.Popen(
-        [sys.executable, str(APP), "--port", str(port), "--no-browser", "--concurrency", str(concurrency)],
+        [sys.executable, "-m", "looktwice", "demo", "--port", str(port), "--no-browser"]
+        + ([] if workers is None else ["--workers", str(workers)]),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -77,13 +77,56 @@ def start_server(port: int, concurrency: int) -> subprocess.Popen:
     raise SystemExit("the demo did not start within 120 s")
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process so far (Linux), or None."""
+def _stat(pid: int) -> list[str] | None:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
         return None
+
+
+def cpu_seconds(pid: int) -> dict[str, float] | None:
+    """User + system CPU time so far of a process and of each of its descendants (its worker
+    processes), by process id (Linux), or None."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    times, todo = {}, [pid]
+    while todo:
+        p = todo.pop()
+        fields = _stat(p)
+        if fields is None:
+            continue
+        times[str(p)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        todo += children.get(p, [])
+    return times or None
+
+
+def server_pid(url: str) -> int | None:
+    """The process listening on ``url``'s port on this machine (Linux), or None."""
+    import urllib.parse
+
+    port = urllib.parse.urlsplit(url).port
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            if f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f[9])
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            for fd in (entry / "fd").iterdir():
+                if os.readlink(fd).removeprefix("socket:[").rstrip("]") in inodes:
+                    return int(entry.name)
+        except OSError:
+            continue
+    return None
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -93,18 +136,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def http_call(client, example: str | None, path: Path | None, download: bool) -> None:
-    """One inspect through Gradio's plain HTTP API: upload (if a file), call, read the result."""
+def http_result(client, api: str, data: list, session: str) -> list:
+    """Call a named endpoint through Gradio's plain HTTP API in ``session``; its outputs."""
     import json
 
-    if example:
-        api, data = "inspect_example", [example, "en"]
-    else:
-        with open(path, "rb") as f:
-            r = client.post("gradio_api/upload", files={"files": (path.name, f, "application/octet-stream")})
-        r.raise_for_status()
-        api, data = "inspect_upload", [{"path": r.json()[0], "meta": {"_type": "gradio.FileData"}}, "en"]
-    r = client.post(f"gradio_api/call/{api}", json={"data": data})
+    r = client.post(f"gradio_api/call/{api}", json={"data": data, "session_hash": session})
     r.raise_for_status()
     event = r.json()["event_id"]
     kind = None
@@ -115,13 +151,25 @@ def http_call(client, example: str | None, path: Path | None, download: bool) ->
             elif line.startswith("data:") and kind in ("complete", "error"):
                 if kind == "error":
                     raise RuntimeError(line[5:].strip()[:300])
-                if download:
-                    for item in json.loads(line[5:]):
-                        value = item.get("value") if isinstance(item, dict) else None
-                        if isinstance(value, dict) and value.get("url"):
-                            client.get(value["url"]).raise_for_status()
-                return
+                return json.loads(line[5:])
     raise RuntimeError("the stream ended without a result")
+
+
+def http_call(client, example: str | None, path: Path | None, download: bool, session: str) -> None:
+    """One inspect through Gradio's plain HTTP API: upload (if a file), call, read the result."""
+    if example:
+        api, data = "inspect_example", [example, "en"]
+    else:
+        with open(path, "rb") as f:
+            r = client.post("gradio_api/upload", files={"files": (path.name, f, "application/octet-stream")})
+        r.raise_for_status()
+        api, data = "inspect_upload", [{"path": r.json()[0], "meta": {"_type": "gradio.FileData"}}, "en"]
+    outputs = http_result(client, api, data, session)
+    if download:
+        for item in outputs:
+            value = item.get("value") if isinstance(item, dict) and "value" in item else item
+            if isinstance(value, dict) and value.get("url"):
+                client.get(value["url"]).raise_for_status()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["jpeg", "png"], default="jpeg")
     parser.add_argument("--example", help="inspect this example by name instead of uploading")
     parser.add_argument("--url", help="an app already running (default: start one on 127.0.0.1)")
-    parser.add_argument("--concurrency", type=int, default=2, help="the server's --concurrency (default 2)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="the server's --workers (default: its own, one per core)"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="how many times each client sends its request")
     parser.add_argument(
         "--spread",
@@ -163,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="looktwice-load-"))
     if url is None:
         port = free_port()
-        proc = start_server(port, args.concurrency)
+        proc = start_server(port, args.workers)
         url = f"http://127.0.0.1:{port}/"
     try:
         width = round((args.megapixels * 1e6 * 3 / 2) ** 0.5)
@@ -189,6 +239,16 @@ def main(argv: list[str] | None = None) -> int:
             import httpx
 
             clients = [httpx.Client(base_url=url, timeout=300) for _ in range(args.clients)]
+        # Each client opens its session first, as a student's page does when it loads (Gradio
+        # builds a session's state then, which takes the server some 40 ms per student).
+        import secrets
+
+        sessions = [secrets.token_hex(6) for _ in range(args.clients)]
+        for i in range(args.clients):
+            if args.client == "http":
+                http_result(clients[i], "set_language", ["en", None, None, None], sessions[i])
+            else:
+                clients[i].predict("en", None, None, None, api_name="/set_language")
         latencies: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()
@@ -205,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                 start = time.perf_counter()
                 try:
                     if args.client == "http":
-                        http_call(clients[i], args.example, files[i] if files else None, args.download)
+                        http_call(clients[i], args.example, files[i] if files else None, args.download, sessions[i])
                     elif args.example:
                         clients[i].predict(args.example, "en", api_name="/inspect_example")
                     else:
@@ -217,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                         errors.append(f"{type(exc).__name__}: {exc}")
 
         threads = [threading.Thread(target=one, args=(i,)) for i in range(args.clients)]
-        server_cpu = cpu_seconds(proc.pid) if proc is not None else None
+        pid = proc.pid if proc is not None else server_pid(url)
+        server_cpu = cpu_seconds(pid) if pid is not None else None
         client_cpu = time.process_time()
         wall = time.perf_counter()
         for t in threads:
@@ -227,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - wall
         client_cpu = time.process_time() - client_cpu
         if server_cpu is not None:
-            server_cpu = (cpu_seconds(proc.pid) or server_cpu) - server_cpu
+            after = cpu_seconds(pid) or {}
+            # the web server's own process, and its workers (including any started meanwhile)
+            main_cpu = after.get(str(pid), 0.0) - server_cpu.get(str(pid), 0.0)
+            worker_cpu = sum(t - server_cpu.get(p, 0.0) for p, t in after.items() if p != str(pid))
+            server_cpu = main_cpu + worker_cpu
         what = (
             f"example {args.example}"
             if args.example
@@ -237,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             what += f"; arrivals spread over {args.spread:g} s"
         print(
             f"clients: {args.clients} {args.client} x {args.rounds} request(s); {what}; pictures downloaded: "
-            f"{'yes' if args.download else 'no'}; server concurrency {args.concurrency}; CPUs: {os.cpu_count()}"
+            f"{'yes' if args.download else 'no'}; server workers {'default' if args.workers is None else args.workers}; CPUs: {os.cpu_count()}"
         )
         if latencies:
             print(
@@ -247,7 +312,10 @@ def main(argv: list[str] | None = None) -> int:
         n = max(1, len(latencies) + len(errors))
         cpu = f"CPU used: clients {client_cpu:.1f} s"
         if server_cpu is not None:
-            cpu += f", server {server_cpu:.1f} s ({server_cpu / n:.2f} s per request)"
+            cpu += (
+                f", server {server_cpu:.1f} s ({server_cpu / n:.2f} s per request: "
+                f"web process {main_cpu / n:.2f} s, workers {worker_cpu / n:.2f} s)"
+            )
         print(cpu)
         print(f"errors: {len(errors)}")
         for e in errors[:5]:

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import hashlib
 import html
-import io
 import logging
 import os
 import shutil
@@ -34,7 +32,6 @@ import signal
 import sys
 import tempfile
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -60,35 +57,28 @@ def _private_environment() -> None:
 _private_environment()
 
 import gradio as gr
-from PIL import Image
 
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import classroom_text as ct
 import classroom_views as cv
+import classroom_workers as cw
+from classroom_workers import PictureFiles
 
-import looktwice
-from looktwice import examples, launder, quiz
+from looktwice import examples, quiz
 from looktwice.analyses import zoom as zoom_analysis
-from looktwice.analyses.base import FailedAnalysis, fit_picture
+from looktwice.analyses.base import fit_picture
 from looktwice.specimen import ImageError, open_specimen
-from looktwice.survival import survival
 from looktwice.text import Text
 
 log = logging.getLogger("looktwice.demo")
 
 #: The default image of "break the evidence", and the specimens to prefer after it.
 SPECIMEN_DEFAULT = "specimen-declared-all"
-#: Longest side of the picture shown in the inspect tab.
-PREVIEW_SIDE = 1280
 #: Longest side of quiz pictures (most are smaller; larger ones are shown reduced).
 QUIZ_SIDE = 1600
-#: The magnifier keeps at most this many pixels of an image per browser (memory stays bounded).
-MAGNIFIER_PIXELS = 4_000_000
-#: Side, in screen pixels, of a close-up made with the magnifier.
-CLOSE_UP_SIDE = 384
-ZOOM_FACTORS = (2, 4, 8)
+ZOOM_FACTORS = cw.ZOOM_FACTORS
 #: Largest upload accepted (Gradio refuses bigger files before they reach the analyses).
 MAX_UPLOAD = "40mb"
 #: Laundering operations offered, in the order a lesson presents them.
@@ -136,53 +126,6 @@ def friendly_errors(lang: str, what: str):
         raise _fail("error_generic", lang) from None
 
 
-class PictureFiles:
-    """Pictures encoded by the demo itself, in a private folder, and served by path.
-
-    Encoding here rather than in Gradio lets each picture use the right format: exact PNG
-    (fast, lightly compressed) for photos and close-ups where every pixel counts, JPEG for the
-    large colour maps (error levels, spectrum) whose PNGs would be big and slow. Names are
-    hashes of the content, so an address says nothing about the image (a quiz picture's
-    address must not give the answer away). ``max_age`` (seconds): files older than this are
-    deleted whenever a new one is written (used for pictures made from uploads).
-    """
-
-    def __init__(self, max_age: float | None = None) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="looktwice-pictures-"))
-        self.max_age = max_age
-        atexit.register(shutil.rmtree, self.folder, True)
-
-    def put(self, image: Image.Image, fmt: str = "PNG") -> str:
-        buf = io.BytesIO()
-        if fmt == "JPEG":
-            image.convert("RGB").save(buf, "JPEG", quality=90, subsampling=0)
-        else:
-            image.save(buf, "PNG", compress_level=1)
-        data = buf.getvalue()
-        path = self.folder / (hashlib.sha256(data).hexdigest()[:32] + (".jpg" if fmt == "JPEG" else ".png"))
-        if not path.exists():
-            tmp = path.with_suffix(".part")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        if self.max_age is not None:
-            self.sweep()
-        return str(path)
-
-    def sweep(self) -> None:
-        """Delete files older than ``max_age`` seconds."""
-        limit = time.time() - (self.max_age or 0)
-        for p in self.folder.iterdir():
-            try:
-                if p.stat().st_mtime < limit:
-                    p.unlink()
-            except OSError:
-                pass
-
-
-#: How each picture of the inspect tab is encoded.
-PICTURE_FORMATS = {"preview": "JPEG", "spectrum": "JPEG", "ela": "JPEG", "noise": "PNG", "zoom": "PNG"}
-
-
 class LRU:
     """A small thread-safe least-recently-used cache."""
 
@@ -209,22 +152,6 @@ class LRU:
                 while len(self._data) > self.size:
                     self._data.popitem(last=False)
             return value
-
-
-def _fit_pixels(image: Image.Image, pixels: int) -> Image.Image:
-    if image.width * image.height <= pixels:
-        return image
-    scale = (pixels / (image.width * image.height)) ** 0.5
-    return image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))), Image.Resampling.LANCZOS)
-
-
-def _close_up(image: Image.Image, cx: float, cy: float, factor: int) -> Image.Image:
-    """A square around (cx, cy), in ``image`` pixels, enlarged ``factor`` times pixel by pixel."""
-    factor = factor if factor in ZOOM_FACTORS else 4
-    side = max(4, min(round(CLOSE_UP_SIDE / factor), image.width, image.height))
-    left = min(max(0, round(cx - side / 2)), image.width - side)
-    top = min(max(0, round(cy - side / 2)), image.height - side)
-    return zoom_analysis.magnify(image, (left, top, left + side, top + side), factor)
 
 
 # --- the examples offered ---------------------------------------------------------------------
@@ -331,7 +258,7 @@ def build_app(
     quiz_set: str | None = None,
     quiz_session: str | None = None,
     store: quiz.QuizStore | str | Path | None = None,
-    concurrency: int = 2,
+    workers: int | None = None,
 ) -> gr.Blocks:
     """Build the demo (without launching it).
 
@@ -339,8 +266,9 @@ def build_app(
     in the page. ``lang``: the language to start in (``None``: the browser's). ``quiz_set`` and
     ``quiz_session`` fix the quiz's set and session label (e.g. ``"monday"``, ``"pre"``) so
     students cannot change them. ``store``: where the class counts go (default: the data
-    directory's ``quiz.sqlite``). ``concurrency``: analyses run at the same time (2 suits a
-    2-core laptop: each analysis already uses two threads).
+    directory's ``quiz.sqlite``). ``workers``: worker processes that analyse uploads and
+    break the evidence (default: one per core; 0: inside this process). Closing the app
+    (``demo.close()``) stops them.
     """
     if lang is not None and lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
@@ -352,7 +280,15 @@ def build_app(
     start_lang = lang or "en"
     i18n = gr.I18n(**ct.i18n_dicts())
     pictures = PictureFiles()
-    transient = PictureFiles(max_age=120)
+    # Pictures made from uploads are deleted after half an hour, as Gradio's own cache is.
+    transient = PictureFiles(max_age=1800)
+    # Served straight from their folders: Gradio neither hashes nor copies them per request.
+    gr.set_static_paths([pictures.folder, transient.folder])
+    pool = cw.Workers(workers)
+    pool.start()
+    # Gradio lets twice as many heavy requests in as there are workers, so that one request's
+    # reading and answering overlaps another's analysis.
+    heavy_limit = 2 * max(1, pool.processes)
     example_cache = LRU(24)
     quiz_cache = LRU(64)
     labels = Labels()
@@ -367,74 +303,52 @@ def build_app(
         kind = cls or type(component)
         return labels.add(component, lambda lg, k=key, kd=kind: kd(label=ct.t(k, lg)))
 
+    def bind_picture(component, key: str, picture: str):
+        """A picture of the inspect tab: its label and its alt text follow the language."""
+        return labels.add(
+            component, lambda lg, k=key, p=picture: gr.Image(label=ct.t(k, lg), alt_text=cv.picture_alt(p, lg))
+        )
+
     def bind_button(component, key: str):
         return labels.add(component, lambda lg, k=key: gr.Button(value=ct.t(k, lg)))
 
     # --- analysis ---------------------------------------------------------------------------
 
-    def analyse(data: bytes, name: str, credit: Text | None) -> dict:
-        """Everything the inspect tab shows about one file (pictures as PIL images)."""
-        report = looktwice.inspect(data, name=name)
-        view = cv.InspectView.from_report(report, credit)
-        pics: dict[str, Image.Image | None] = {}
-        image = None
-        for r in report.results:
-            if isinstance(r, FailedAnalysis):
-                continue
-            if r.name in ("spectrum", "noise", "ela", "zoom"):
-                pics[r.name] = r.picture()
-            if r.name == "zoom":
-                image = r.image
-        if image is None:
-            image = open_specimen(data).image
-        magnifier = _fit_pixels(image, MAGNIFIER_PIXELS)
-        preview = fit_picture(image, PREVIEW_SIDE)
-        return {
-            "view": view,
-            "pictures": pics,
-            "magnifier": magnifier,
-            "preview": preview,
-            "preview_width": preview.width,
-            "reduced": magnifier is not image,
-        }
-
     def example_analysis(name: str) -> dict:
-        """The analysis of an example, cached (with its pictures encoded once, as files)."""
+        """The analysis of an example, cached (its pictures written once, as files)."""
 
         def make() -> dict:
             example = examples.get_example(name)
             data, _ = examples.load_example_bytes(example.name)
-            return encoded(analyse(data, example.name, cv.example_credit(example)), pictures)
+            result = pool.run(cw.inspect_page, data, example.name, cv.example_credit(example), str(pictures.folder))
+            return {**result, "data": data}
 
         return example_cache.get_or_make(name, make)
 
-    def encoded(result: dict, files: PictureFiles) -> dict:
-        """``result`` with its pictures written as files (each in its format)."""
-        result["pictures"] = {
-            k: (files.put(v, PICTURE_FORMATS[k]) if v is not None else None) for k, v in result["pictures"].items()
-        }
-        result["preview"] = files.put(result["preview"], PICTURE_FORMATS["preview"])
-        return result
-
     def inspect_outputs(result: dict, lang: str) -> tuple:
+        """The inspect tab's outputs. Pictures go out as bare file paths (their alt texts are
+        set with the language): building a component update per picture costs Gradio more
+        time than drawing the picture."""
         view = result["view"]
         pics = result["pictures"]
-        state = {"view": view, "magnifier": result["magnifier"], "preview_width": result["preview_width"]}
+        # The file's bytes stay with the browser's session (in memory, for an hour at most) so
+        # that the magnifier can cut close-ups from the full-size picture.
+        state = {"view": view, "data": result["data"], "preview_size": result["preview_size"]}
         return (
-            gr.Image(value=result["preview"], alt_text=cv.picture_alt("preview", view, lang)),
+            result["preview"],
             cv.credit_md(view, lang),
             cv.summary_md(view, lang),
             cv.declared_md(view, lang),
-            gr.Image(value=pics.get("spectrum"), alt_text=cv.picture_alt("spectrum", view, lang)),
+            pics.get("spectrum"),
             cv.analysis_md(view, "spectrum", lang),
-            gr.Image(value=pics.get("noise"), alt_text=cv.picture_alt("noise", view, lang)),
+            pics.get("noise"),
             cv.analysis_md(view, "noise", lang),
-            gr.Image(value=pics.get("ela"), alt_text=cv.picture_alt("ela", view, lang)),
+            pics.get("ela"),
             cv.analysis_md(view, "ela", lang),
-            gr.Image(value=pics.get("zoom"), alt_text=cv.picture_alt("zoom", view, lang)),
+            pics.get("zoom"),
             cv.analysis_md(view, "zoom", lang),
             cv.evidence_md(view, lang),
-            gr.Image(value=None, visible=False),
+            None,  # the previous picture's close-up goes
             state,
         )
 
@@ -466,11 +380,9 @@ def build_app(
         finally:
             _delete_upload(path)
         with friendly_errors(lang, "inspect_upload"):
-            result = encoded(analyse(data, name, None), transient)
-            del data
-            if result["reduced"]:
-                gr.Warning(_html(ct.t("warning_big", lang)))
-            return (*inspect_outputs(result, lang), None)
+            result = pool.run(cw.inspect_page, data, name, None, str(transient.folder))
+            transient.sweep()
+            return (*inspect_outputs({**result, "data": data}, lang), None)
 
     def zoom(x_percent: float, y_percent: float, factor: int, lang: str, state: dict | None):
         """A close-up of the inspected picture around a point given in percent of its size."""
@@ -478,13 +390,11 @@ def build_app(
         if not state:
             raise _fail("error_inspect_first", lang)
         with friendly_errors(lang, "zoom"):
-            image = state["magnifier"]
             xp = min(max(float(x_percent or 0), 0.0), 100.0)
             yp = min(max(float(y_percent or 0), 0.0), 100.0)
             f = int(factor) if factor in ZOOM_FACTORS else 4
             return gr.Image(
-                value=_close_up(image, xp / 100 * image.width, yp / 100 * image.height, f),
-                visible=True,
+                value=pool.run(cw.close_up, state["data"], xp / 100, yp / 100, f),
                 alt_text=cv.tx(
                     f"Close-up at {xp:.0f} % across and {yp:.0f} % down, enlarged {f} times",
                     f"Gros plan à {xp:.0f} % de la largeur et {yp:.0f} % de la hauteur, agrandi {f} fois",
@@ -499,12 +409,9 @@ def build_app(
         if not evt.index or len(evt.index) < 2:  # a click beside the picture
             return gr.skip(), gr.skip(), gr.skip()
         with friendly_errors(lang, "zoom_at_click"):
-            px, py = evt.index[0], evt.index[1]
-            width = state["preview_width"] or 1
-            image = state["magnifier"]
-            scale = image.width / width
-            x_pct = 100 * px * scale / image.width
-            y_pct = 100 * py * scale / image.height
+            width, height = state["preview_size"]
+            x_pct = 100 * evt.index[0] / max(1, width)
+            y_pct = 100 * evt.index[1] / max(1, height)
             return round(x_pct, 1), round(y_pct, 1), zoom(x_pct, y_pct, factor, lang, state)
 
     # --- quiz -------------------------------------------------------------------------------
@@ -744,25 +651,13 @@ def build_app(
             q = int(min(max(int(quality or 75), 5), 100))
             s = float(min(max(float(scale or 0.5), 0.1), 1.0))
             c = float(min(max(float(crop or 0.1), 0.0), 0.5))
-            table = {
-                "resave": (lambda d: launder.resave_jpeg(d, q), Text(f"JPEG, quality {q}", f"JPEG, qualité {q}")),
-                "resize": (lambda d: launder.resize(d, s), Text(f"resized × {s:.2f}", f"redimensionnée × {s:.2f}")),
-                "crop": (
-                    lambda d: launder.crop(d, c),
-                    Text(f"cropped {100 * c:.0f} %", f"recadrée de {100 * c:.0f} %"),
-                ),
-                "screenshot": (launder.screenshot, Text("screenshot", "capture d'écran")),
-                "social": (launder.social_network, Text("social network", "réseau social")),
-            }
-            rows = survival(data, {o: table[o] for o in ops})
-            views = [cv.CopyView(r.operation, r.label, r.width, r.height, r.file_bytes, r.signals) for r in rows]
-            gallery = []
-            for r in rows:
-                thumb = fit_picture(open_specimen(r.data).image, 480).convert("RGB")
-                caption = (
-                    f"{r.label.get(lang)} — {r.width} × {r.height}, {r.file_bytes / 1000:.0f} {cv.tx('kB', 'ko', lang)}"
-                )
-                gallery.append((thumb, caption))
+            rows = pool.run(cw.break_page, data, ops, q, s, c, str(transient.folder))
+            transient.sweep()
+            views = [view for view, _ in rows]
+            gallery = [
+                (thumb, f"{v.label.get(lang)} — {v.width} × {v.height}, {v.file_bytes / 1000:.0f} {cv.tx('kB', 'ko', lang)}")
+                for v, thumb in rows
+            ]
             return gallery, cv.survival_md(views, lang), views
 
     # --- language ---------------------------------------------------------------------------
@@ -848,8 +743,9 @@ def build_app(
                             buttons=["fullscreen"],
                             height=420,
                             elem_id="preview",
+                            alt_text=cv.picture_alt("preview", start_lang),
                         )
-                        bind_label(preview, "picture_label")
+                        bind_picture(preview, "picture_label", "preview")
                         credit = gr.Markdown(elem_id="credit", latex_delimiters=[])
                     with gr.Column(scale=3, min_width=320):
                         bind_md(gr.Markdown(T("summary_head"), latex_delimiters=[]), "summary_head")
@@ -869,8 +765,9 @@ def build_app(
                             height=380,
                             scale=2,
                             min_width=260,
+                            alt_text=cv.picture_alt(key, start_lang),
                         )
-                        bind_label(img, f"{key}_label")
+                        bind_picture(img, f"{key}_label", key)
                         md = gr.Markdown(elem_id=f"{key}-text", latex_delimiters=[])
                     hint_outputs += [img, md]
                 bind_md(gr.Markdown(T("zoom_head"), latex_delimiters=[]), "zoom_head")
@@ -882,8 +779,9 @@ def build_app(
                         buttons=["fullscreen"],
                         elem_id="zoom-picture",
                         scale=3,
+                        alt_text=cv.picture_alt("zoom", start_lang),
                     )
-                    bind_label(zoom_auto, "zoom_auto_label")
+                    bind_picture(zoom_auto, "zoom_auto_label", "zoom")
                     zoom_text = gr.Markdown(elem_id="zoom-text", latex_delimiters=[])
                 bind_md(gr.Markdown(T("zoom_pick_help"), latex_delimiters=[]), "zoom_pick_help")
                 with gr.Row():
@@ -911,7 +809,6 @@ def build_app(
                         buttons=["fullscreen"],
                         elem_id="close-up",
                         scale=3,
-                        visible=False,
                     )
                     bind_label(close_up, "zoom_label")
                 bind_md(gr.Markdown(T("evidence_head"), latex_delimiters=[]), "evidence_head")
@@ -1112,7 +1009,7 @@ def build_app(
             inspect_out,
             api_name="inspect_example",
             concurrency_id=HEAVY,
-            concurrency_limit=concurrency,
+            concurrency_limit=heavy_limit,
         )
         if upload is not None:
             upload.upload(
@@ -1121,7 +1018,7 @@ def build_app(
                 [*inspect_out, upload],
                 api_name="inspect_upload",
                 concurrency_id=HEAVY,
-                concurrency_limit=concurrency,
+                concurrency_limit=heavy_limit,
             )
         zoom_btn.click(
             zoom,
@@ -1169,7 +1066,7 @@ def build_app(
             [copies, survived, break_state],
             api_name="break_evidence",
             concurrency_id=HEAVY,
-            concurrency_limit=concurrency,
+            concurrency_limit=heavy_limit,
         )
 
         language_out = [
@@ -1209,6 +1106,13 @@ def build_app(
         demo.load(on_load, None, [language, example, break_image], api_visibility="private", concurrency_limit=None)
 
     demo.looktwice_i18n = i18n  # used by launch_app
+    close = demo.close
+
+    def close_with_workers(*args, **kwargs):  # the worker processes stop with the app
+        pool.close()
+        return close(*args, **kwargs)
+
+    demo.close = close_with_workers
     demo.looktwice_classroom = classroom
     return demo
 
@@ -1289,7 +1193,7 @@ def serve(
     quiz_set: str | None = None,
     quiz_session: str | None = None,
     root_path: str | None = None,
-    concurrency: int = 2,
+    workers: int | None = None,
 ) -> None:
     """Build and launch the demo, blocking until it is stopped (Ctrl+C)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -1299,7 +1203,7 @@ def serve(
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
-    demo = build_app(classroom, lang=lang, quiz_set=quiz_set, quiz_session=quiz_session, concurrency=concurrency)
+    demo = build_app(classroom, lang=lang, quiz_set=quiz_set, quiz_session=quiz_session, workers=workers)
     if share:
         print(
             "Warning: --share makes a PUBLIC link through Gradio's relay servers; traffic leaves this "
@@ -1349,7 +1253,7 @@ def run(args: argparse.Namespace) -> int:
         quiz_set=args.quiz_set,
         quiz_session=args.quiz_session,
         root_path=args.root_path,
-        concurrency=max(1, args.concurrency),
+        workers=args.workers,
     )
     return 0
 

@@ -231,10 +231,6 @@ affichée partout où elle apparaît.""",
     "error_no_ops": Text(
         "Tick at least one thing to do to the picture.", "Cochez au moins une chose à faire à l'image."
     ),
-    "warning_big": Text(
-        "This picture is very big: the magnifier uses a smaller copy of it.",
-        "Cette image est très grande : la loupe utilise une copie réduite.",
-    ),
 }
 
 

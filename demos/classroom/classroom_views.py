@@ -239,9 +239,10 @@ def evidence_md(view: InspectView | None, lang: str) -> str:
     return "\n".join(lines)
 
 
-def picture_alt(name: str, view: InspectView | None, lang: str) -> str:
-    """Alt text for each picture of the inspect tab, with what it found."""
-    base = {
+def picture_alt(name: str, lang: str) -> str:
+    """Alt text for each picture of the inspect tab: what the picture shows. What it found is
+    in the explanation beside it, which a screen reader reads next."""
+    return {
         "preview": Text("The picture being inspected", "L'image examinée"),
         "spectrum": Text(
             "Frequency spectrum of the picture's fine detail, bright dots circled",
@@ -257,14 +258,6 @@ def picture_alt(name: str, view: InspectView | None, lang: str) -> str:
         ),
         "zoom": Text("Close-ups, enlarged pixel by pixel", "Gros plans, agrandis pixel par pixel"),
     }[name].get(lang)
-    if view is None:
-        return base
-    if name == "preview":
-        return f"{base}{tx(':', ' :', lang)} {view.name}"
-    r = view.results.get(name)
-    if r is not None and r.ok:
-        return f"{base}. {r.headline.get(lang)}"
-    return base
 
 
 # --- the quiz -------------------------------------------------------------------------------

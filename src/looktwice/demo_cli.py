@@ -81,7 +81,13 @@ def add_demo_arguments(p: argparse.ArgumentParser) -> None:
         help="fix the quiz's session label (e.g. pre or post): every round is then counted, anonymously",
     )
     p.add_argument("--root-path", default=None, help="URL prefix when served behind a reverse proxy under a sub-path")
-    p.add_argument("--concurrency", type=int, default=2, help="analyses run at the same time (default 2, for 2 cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes that analyse images (default: one per core; 0: inside the app's own process)",
+    )
 
 
 def add_commands(commands) -> None:

@@ -84,19 +84,23 @@ class Report:
 
 
 def inspect(
-    source: str | Path | bytes | BinaryIO, name: str | None = None, only: list[str] | None = None
+    source: str | Path | bytes | BinaryIO,
+    name: str | None = None,
+    only: list[str] | None = None,
+    threads: int = 2,
 ) -> Report:
     """Open ``source`` and report on it; raises :class:`~looktwice.specimen.ImageError` when
     the file cannot be read at all (every other problem is reported inside the report)."""
-    return build_report(open_specimen(source, name=name), only=only)
+    return build_report(open_specimen(source, name=name), only=only, threads=threads)
 
 
-def build_report(specimen: Specimen, only: list[str] | None = None) -> Report:
+def build_report(specimen: Specimen, only: list[str] | None = None, threads: int = 2) -> Report:
     """Run the analyses (all, or those named in ``only``) on an opened specimen.
 
-    The analyses run on two threads: the heavy ones spend their time in NumPy, SciPy and
-    Pillow, which release Python's global lock, so a 2-core laptop finishes in about half
-    the time.
+    By default the analyses run on two threads: the heavy ones spend their time in NumPy,
+    SciPy and Pillow, which release Python's global lock, so a 2-core laptop finishes one
+    report in about half the time. ``threads=1`` runs them one after the other, which wastes
+    nothing when many reports run at once in separate processes (the classroom app's workers).
     """
     names = [n for n in ANALYSES if only is None or n in only]
     timings: dict[str, float] = {}
@@ -113,8 +117,11 @@ def build_report(specimen: Specimen, only: list[str] | None = None) -> Report:
     # Start the slowest analyses first so that the two threads finish together; results are
     # still listed in the order of ANALYSES.
     order = sorted(names, key=lambda n: _SLOW_FIRST.index(n) if n in _SLOW_FIRST else len(_SLOW_FIRST))
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="looktwice") as pool:
-        done = dict(zip(order, pool.map(run, order)))
+    if threads <= 1:
+        done = {n: run(n) for n in order}
+    else:
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="looktwice") as pool:
+            done = dict(zip(order, pool.map(run, order)))
     results = [done[n] for n in names]
     evidence = sorted(
         (f for r in results for f in r.findings),

@@ -43,6 +43,9 @@ class ImageError(ValueError):
         super().__init__(message.en)
         self.message = message
 
+    def __reduce__(self):  # keeps both languages when sent back from a worker process
+        return (type(self), (self.message,))
+
 
 @dataclass
 class Specimen:

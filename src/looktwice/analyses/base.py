@@ -72,12 +72,21 @@ class FailedAnalysis:
 
 
 def fit_picture(image: Image.Image, side: int = PICTURE_SIDE) -> Image.Image:
-    """A copy no larger than ``side`` pixels on its longest edge."""
-    if max(image.size) <= side:
+    """A copy no larger than ``side`` pixels on its longest edge (the image itself if it fits).
+
+    The copy is shrunk by a whole factor, averaging each block of pixels (``Image.reduce``):
+    as faithful as resampling to an exact size and several times faster, which matters when a
+    class of 30 inspects at once. Its longest edge ends between half and all of ``side``.
+    """
+    factor = -(-max(image.size) // side)
+    if factor <= 1:
         return image
-    copy = image.copy()
-    copy.thumbnail((side, side), Image.Resampling.BOX)
-    return copy
+    if image.mode not in _REDUCIBLE:
+        image = image.convert("RGBA" if "A" in image.mode or "transparency" in image.info else "RGB")
+    return image.reduce(factor)
+
+
+_REDUCIBLE = {"L", "LA", "RGB", "RGBA", "I", "F"}
 
 
 def to_gray_picture(values: np.ndarray, low: float, high: float) -> Image.Image:
@@ -90,11 +99,36 @@ def to_gray_picture(values: np.ndarray, low: float, high: float) -> Image.Image:
 def colour_map(values: np.ndarray, low: float, high: float) -> Image.Image:
     """Colour ``values`` with a map close to matplotlib's 'cividis', which people with
     colour-vision deficiencies read the same way as everyone else (dark blue to yellow, with
-    brightness rising steadily). A small table avoids importing matplotlib."""
+    brightness rising steadily). A small table avoids importing matplotlib.
+
+    ``values`` at or below ``low`` take the first colour, at or above ``high`` the last. The
+    picture is a palette image (mode ``"P"``): one byte per pixel, so exact PNGs of it are
+    small and quick to write; ``.convert("RGB")`` before drawing on it.
+    """
     span = max(high - low, 1e-12)
-    t = np.clip((values - low) / span, 0, 1)
-    index = (t * (len(_CIVIDIS) - 1)).astype(np.int32)
-    return Image.fromarray(_CIVIDIS[index])
+    values = np.asarray(values)
+    if values.dtype == np.uint8:
+        table = np.clip((np.arange(256) - low) * (255.0 / span), 0, 255).astype(np.uint8)
+        index = table[values]
+    else:
+        index = np.clip((values - low) * (255.0 / span), 0, 255).astype(np.uint8)
+    picture = Image.fromarray(index)
+    picture.putpalette(_CIVIDIS.tobytes())
+    return picture
+
+
+def percentile_u8(image: Image.Image, q: float) -> float:
+    """``np.percentile(np.asarray(image), q)`` of an 8-bit single-band image, from its histogram
+    (the same linear interpolation between order statistics, without sorting anything)."""
+    counts = np.cumsum(image.histogram()[:256])
+    n = int(counts[-1])
+    if n == 0:
+        raise ValueError("empty image")
+    k = q / 100 * (n - 1)
+    lo = int(k)
+    v_lo = int(np.searchsorted(counts, lo, side="right"))
+    v_hi = int(np.searchsorted(counts, min(lo + 1, n - 1), side="right"))
+    return v_lo + (v_hi - v_lo) * (k - lo)
 
 
 # nine points along cividis (Nuñez, Anderton & Renslow 2018), interpolated to 256 entries.

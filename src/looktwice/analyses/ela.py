@@ -18,7 +18,7 @@ from PIL import Image, ImageChops
 
 from ..specimen import Specimen
 from ..text import Text
-from .base import AnalysisResult, colour_map, fit_picture
+from .base import AnalysisResult, colour_map, fit_picture, percentile_u8
 
 #: JPEG quality of the test save (FotoForensics uses about 95).
 QUALITY = 95
@@ -40,10 +40,9 @@ class ElaResult(AnalysisResult):
 
     def picture(self) -> Image.Image:
         """Error levels, brightened so that the top 0.5 % reach full brightness."""
-        small = fit_picture(Image.fromarray(self.levels), 1024)
-        values = np.asarray(small, dtype=np.float32)
-        high = max(float(np.percentile(values, 99.5)), 1.0)
-        return colour_map(values, 0, high)
+        small = fit_picture(Image.fromarray(self.levels))
+        high = max(percentile_u8(small, 99.5), 1.0)
+        return colour_map(np.asarray(small), 0, high)
 
 
 def error_levels(luma: np.ndarray, quality: int = QUALITY) -> np.ndarray:

@@ -62,7 +62,7 @@ class NoiseResult(AnalysisResult):
         """The noise-level map: dark blue is smooth, yellow is grainy; clipped blocks grey."""
         levels = np.where(np.isfinite(self.level_map), self.level_map, 0)
         high = max(float(np.percentile(levels, 98)), 1.0)
-        picture = colour_map(levels, 0, high)
+        picture = colour_map(levels, 0, high).convert("RGB")
         rgb = np.asarray(picture).copy()
         rgb[~np.isfinite(self.level_map)] = (128, 128, 128)
         h, w = self.level_map.shape

@@ -189,8 +189,10 @@ def spectrum_picture(power: np.ndarray, peaks: list[Peak], scale: int = 2) -> Im
     """The log power spectrum in a colour-blind-safe map, peaks circled, zero in the centre."""
     logp = np.log10(power + 1e-12)
     low, high = np.percentile(logp, [1, 99.9])
-    picture = colour_map(logp, low, high).resize(
-        (power.shape[1] * scale, power.shape[0] * scale), Image.Resampling.NEAREST
+    picture = (
+        colour_map(logp, low, high)
+        .resize((power.shape[1] * scale, power.shape[0] * scale), Image.Resampling.NEAREST)
+        .convert("RGB")
     )
     draw = ImageDraw.Draw(picture)
     tile = power.shape[0]

@@ -1,0 +1,305 @@
+"""The classroom app's heavy work, done in worker processes.
+
+Inspecting an upload and breaking the evidence open images, run the analyses and draw
+pictures. Done inside the web server's process, that work shares one Python interpreter lock
+with everything the server does, and a class of 30 clicking at once leaves a core idle. So it
+runs in a small pool of worker processes (one per core by default): each opens the file, runs
+the report on one thread (the processes are the parallelism), draws the pictures and writes
+them as files into a folder the web server serves. Only words, numbers, file paths and the
+magnifier's pixels travel back.
+
+If a worker dies (the system kills it for memory, a library crashes on a hostile file), the
+pool is rebuilt and each request that was waiting is tried once more: one bad file costs
+nobody else their result.
+
+Nothing here knows Gradio: the functions take bytes and return plain data.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import io
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import classroom_views as cv
+from PIL import Image
+
+from looktwice import launder
+from looktwice.analyses import zoom
+from looktwice.analyses.base import FailedAnalysis, fit_picture
+from looktwice.report import inspect
+from looktwice.specimen import open_specimen
+from looktwice.survival import survival
+from looktwice.text import Text
+
+#: Longest side of the picture shown in the inspect tab (shrunk by a whole factor, so it ends
+#: between half and all of this).
+PREVIEW_SIDE = 1280
+#: Side, in screen pixels, of a close-up made with the magnifier, and its enlargements.
+CLOSE_UP_SIDE = 384
+ZOOM_FACTORS = (2, 4, 8)
+#: Longest side of the thumbnails of "break the evidence".
+THUMBNAIL_SIDE = 480
+#: How each picture of the inspect tab is encoded.
+PICTURE_FORMATS = {
+    "preview": "JPEG",
+    "spectrum": "JPEG",
+    "ela": "PNG",
+    "noise": "PNG",
+    "zoom": "PNG",
+}
+#: The pictures the inspect tab shows beside their explanations.
+SHOWN = ("spectrum", "noise", "ela", "zoom")
+
+
+class PictureFiles:
+    """Pictures encoded by the app itself, in one folder, and served by path.
+
+    Encoding here rather than in Gradio lets each picture use the right format: exact,
+    lightly compressed PNG for close-ups where every pixel counts and for palette pictures
+    (error levels: one byte per pixel), JPEG for photos and the spectrum, whose PNGs would be
+    big and slow. Names are
+    hashes of the content, so an address says nothing about the image (a quiz picture's
+    address must not give the answer away). Worker processes write into the same folder
+    (``PictureFiles(folder)``); the app that made the folder deletes it at exit.
+
+    ``max_age`` (seconds): :meth:`sweep` deletes files older than this (pictures of uploads).
+    """
+
+    def __init__(
+        self, folder: str | Path | None = None, max_age: float | None = None
+    ) -> None:
+        if folder is None:
+            folder = tempfile.mkdtemp(prefix="looktwice-pictures-")
+            atexit.register(shutil.rmtree, folder, True)
+        self.folder = Path(folder)
+        self.max_age = max_age
+
+    def put(self, image: Image.Image, fmt: str = "PNG") -> str:
+        buf = io.BytesIO()
+        if fmt == "JPEG":
+            image.convert("RGB").save(buf, "JPEG", quality=90, subsampling=0)
+        else:
+            image.save(buf, "PNG", compress_level=1)
+        data = buf.getvalue()
+        path = self.folder / (
+            hashlib.sha256(data).hexdigest()[:32]
+            + (".jpg" if fmt == "JPEG" else ".png")
+        )
+        if not path.exists():
+            tmp = path.with_name(
+                f"{path.stem}.{os.getpid()}.{threading.get_ident()}.part"
+            )
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        return str(path)
+
+    def sweep(self) -> None:
+        """Delete files older than ``max_age`` seconds (nothing if no ``max_age``)."""
+        if self.max_age is None:
+            return
+        limit = time.time() - self.max_age
+        for p in self.folder.iterdir():
+            try:
+                if p.stat().st_mtime < limit:
+                    p.unlink()
+            except OSError:
+                pass
+
+
+# --- the work ---------------------------------------------------------------------------------
+
+
+def inspect_page(
+    data: bytes, name: str, credit: Text | None, folder: str
+) -> dict[str, Any]:
+    """Everything the inspect tab shows about one file, pictures written into ``folder``.
+
+    Returns ``view`` (the report's words, :class:`classroom_views.InspectView`), ``pictures``
+    (a path or ``None`` for each of :data:`SHOWN`), ``preview`` (a path) and ``preview_size``.
+    Raises :class:`looktwice.specimen.ImageError` for a file that cannot be read.
+    """
+    files = PictureFiles(folder)
+    report = inspect(data, name=name, threads=1)
+    pictures: dict[str, str | None] = {}
+    image = None
+    for r in report.results:
+        if isinstance(r, FailedAnalysis) or r.name not in SHOWN:
+            continue
+        picture = r.picture()
+        pictures[r.name] = (
+            files.put(picture, PICTURE_FORMATS[r.name]) if picture is not None else None
+        )
+        if r.name == "zoom":
+            image = r.image
+    if image is None:
+        image = open_specimen(data).image
+    preview = fit_picture(image, PREVIEW_SIDE)
+    return {
+        "view": cv.InspectView.from_report(report, credit),
+        "pictures": pictures,
+        "preview": files.put(preview, PICTURE_FORMATS["preview"]),
+        "preview_size": preview.size,
+    }
+
+
+def close_up(data: bytes, x: float, y: float, factor: int) -> Image.Image:
+    """A square of the full-size picture around (``x``, ``y``), given as fractions of its width
+    and height, enlarged ``factor`` times pixel by pixel to about :data:`CLOSE_UP_SIDE`."""
+    image = open_specimen(data).image
+    factor = factor if factor in ZOOM_FACTORS else 4
+    side = max(4, min(round(CLOSE_UP_SIDE / factor), image.width, image.height))
+    left = min(max(0, round(x * image.width - side / 2)), image.width - side)
+    top = min(max(0, round(y * image.height - side / 2)), image.height - side)
+    return zoom.magnify(image, (left, top, left + side, top + side), factor)
+
+
+def laundering_steps(
+    operations: list[str], quality: int, scale: float, crop: float
+) -> dict:
+    """The everyday operations asked for, each with its label, for :func:`survival`."""
+    table = {
+        "resave": (
+            lambda d: launder.resave_jpeg(d, quality),
+            Text(f"JPEG, quality {quality}", f"JPEG, qualité {quality}"),
+        ),
+        "resize": (
+            lambda d: launder.resize(d, scale),
+            Text(f"resized × {scale:.2f}", f"redimensionnée × {scale:.2f}"),
+        ),
+        "crop": (
+            lambda d: launder.crop(d, crop),
+            Text(f"cropped {100 * crop:.0f} %", f"recadrée de {100 * crop:.0f} %"),
+        ),
+        "screenshot": (launder.screenshot, Text("screenshot", "capture d'écran")),
+        "social": (launder.social_network, Text("social network", "réseau social")),
+    }
+    return {o: table[o] for o in operations}
+
+
+def break_page(
+    data: bytes,
+    operations: list[str],
+    quality: int,
+    scale: float,
+    crop: float,
+    folder: str,
+) -> list[tuple[cv.CopyView, str]]:
+    """The original and a copy per operation, each with what survived and a thumbnail path."""
+    files = PictureFiles(folder)
+    rows = survival(data, laundering_steps(operations, quality, scale, crop))
+    return [
+        (
+            cv.CopyView(
+                r.operation, r.label, r.width, r.height, r.file_bytes, r.signals
+            ),
+            files.put(fit_picture(open_specimen(r.data).image, THUMBNAIL_SIDE), "JPEG"),
+        )
+        for r in rows
+    ]
+
+
+def _warm_up() -> int:
+    """Touch every analysis once so a worker's first real request is not slower than the rest."""
+    buf = io.BytesIO()
+    Image.effect_noise((320, 320), 40).convert("RGB").save(buf, "JPEG")
+    inspect(buf.getvalue(), name="warm-up", threads=1)
+    return os.getpid()
+
+
+# --- the pool ---------------------------------------------------------------------------------
+
+
+class Workers:
+    """A pool of ``processes`` worker processes that survives a worker's death.
+
+    ``processes=0`` runs the work in the calling thread instead (a machine where worker
+    processes cannot start, or debugging).
+    """
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = (
+            (os.cpu_count() or 1) if processes is None else max(0, processes)
+        )
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._alone = threading.Semaphore(max(1, self.processes))
+        self._closed = False
+
+    @staticmethod
+    def _context():
+        # forkserver: workers are forked from a clean, single-threaded process that imported
+        # the main script and the analyses once, so they start fast and share that memory;
+        # spawn where there is no forkserver (Windows). (The fork server does not see this
+        # folder on sys.path before Python 3.12, so it preloads the installed library.)
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(
+                ["__main__", "looktwice.report", "looktwice.survival"]
+            )
+            return ctx
+        return multiprocessing.get_context("spawn")
+
+    def _current(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the workers were closed")
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.processes, mp_context=self._context()
+                )
+            return self._pool
+
+    def _forget(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False)
+
+    def start(self) -> list[Future]:
+        """Start every worker now, in the background, rather than at the first request."""
+        if self.processes == 0:
+            return []
+        pool = self._current()
+        return [pool.submit(_warm_up) for _ in range(self.processes)]
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in a worker; its result is returned and its exceptions raised here.
+
+        If the pool breaks while the request is in it (a worker died: perhaps on this file,
+        perhaps on another), the request is tried once more in a process of its own, so a file
+        that kills its worker fails alone and every other request still gets its answer.
+        """
+        if self.processes == 0:
+            return fn(*args)
+        pool = self._current()
+        try:
+            return pool.submit(fn, *args).result()
+        except (BrokenProcessPool, CancelledError):
+            self._forget(pool)
+        except RuntimeError:
+            if (
+                pool is self._pool or self._closed
+            ):  # the work's own error, or the app stopping
+                raise
+        with self._alone, ProcessPoolExecutor(1, mp_context=self._context()) as alone:
+            return alone.submit(fn, *args).result()
+
+    def close(self) -> None:
+        """Stop the workers (waiting requests are cancelled)."""
+        with self._lock:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
