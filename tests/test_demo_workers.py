@@ -15,8 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from conftest import encode, photo_like
+from PIL import Image
 
 from looktwice.specimen import ImageError
 
