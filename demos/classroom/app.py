@@ -92,6 +92,9 @@ CSS = """
 .gradio-container h1 { font-size: 2.2em; }
 .gradio-container h2 { font-size: 1.5em; margin-top: 0.6em; }
 .gradio-container :focus-visible { outline: 3px solid #e69f00 !important; outline-offset: 2px; }
+#zoom-picture .image-frame, #noise-picture .image-frame { width: 100%; height: 100%; justify-content: center; }
+#zoom-picture img, #noise-picture img { image-rendering: pixelated; width: 100%; height: 100%; object-fit: contain; }
+#zoom-picture img { height: auto; max-width: 976px; }
 """
 
 

@@ -51,13 +51,20 @@ CLOSE_UP_SIDE = 384
 ZOOM_FACTORS = (2, 4, 8)
 #: Longest side of the thumbnails of "break the evidence".
 THUMBNAIL_SIDE = 480
-#: How each picture of the inspect tab is encoded.
+#: How each picture of the inspect tab is encoded (see :class:`PictureFiles`).
 PICTURE_FORMATS = {
     "preview": "JPEG",
     "spectrum": "JPEG",
     "ela": "PNG",
-    "noise": "PNG",
-    "zoom": "PNG",
+    "noise": "BMP",
+    "zoom": "BMP",
+}
+#: Pillow's save options and the file suffix for each format.
+_ENCODINGS = {
+    "JPEG": ({"quality": 90, "subsampling": 0}, ".jpg"),
+    # Z_RLE: faster than the default strategy, and smaller on palette pictures.
+    "PNG": ({"compress_level": 1, "compress_type": 3}, ".png"),
+    "BMP": ({}, ".bmp"),
 }
 #: The pictures the inspect tab shows beside their explanations.
 SHOWN = ("spectrum", "noise", "ela", "zoom")
@@ -66,13 +73,13 @@ SHOWN = ("spectrum", "noise", "ela", "zoom")
 class PictureFiles:
     """Pictures encoded by the app itself, in one folder, and served by path.
 
-    Encoding here rather than in Gradio lets each picture use the right format: exact,
-    lightly compressed PNG for close-ups where every pixel counts and for palette pictures
-    (error levels: one byte per pixel), JPEG for photos and the spectrum, whose PNGs would be
-    big and slow. Names are
-    hashes of the content, so an address says nothing about the image (a quiz picture's
-    address must not give the answer away). Worker processes write into the same folder
-    (``PictureFiles(folder)``); the app that made the folder deletes it at exit.
+    Encoding here rather than in Gradio lets each picture use the right format: JPEG for
+    photos and the spectrum; exact PNG for palette pictures (error levels: one byte per
+    pixel); uncompressed BMP for pictures of a few kilobytes (the noise map and the
+    close-ups at one pixel per pixel), which cost nothing to write and which every browser
+    shows. Names are hashes of the content, so an address says nothing about the image (a
+    quiz picture's address must not give the answer away). Worker processes write into the
+    same folder (``PictureFiles(folder)``); the app that made the folder deletes it at exit.
 
     ``max_age`` (seconds): :meth:`sweep` deletes files older than this (pictures of uploads).
     """
@@ -87,20 +94,16 @@ class PictureFiles:
         self.max_age = max_age
 
     def put(self, image: Image.Image, fmt: str = "PNG") -> str:
+        """Write ``image`` as ``fmt`` (``"JPEG"``, ``"PNG"`` or ``"BMP"``); its path."""
+        options, suffix = _ENCODINGS[fmt]
+        if fmt == "JPEG" or (fmt == "BMP" and image.mode not in ("1", "L", "P", "RGB")):
+            image = image.convert("RGB")
         buf = io.BytesIO()
-        if fmt == "JPEG":
-            image.convert("RGB").save(buf, "JPEG", quality=90, subsampling=0)
-        else:
-            image.save(buf, "PNG", compress_level=1)
+        image.save(buf, fmt, **options)
         data = buf.getvalue()
-        path = self.folder / (
-            hashlib.sha256(data).hexdigest()[:32]
-            + (".jpg" if fmt == "JPEG" else ".png")
-        )
+        path = self.folder / (hashlib.sha256(data).hexdigest()[:32] + suffix)
         if not path.exists():
-            tmp = path.with_name(
-                f"{path.stem}.{os.getpid()}.{threading.get_ident()}.part"
-            )
+            tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.part")
             tmp.write_bytes(data)
             os.replace(tmp, path)
         return str(path)
@@ -137,7 +140,7 @@ def inspect_page(
     for r in report.results:
         if isinstance(r, FailedAnalysis) or r.name not in SHOWN:
             continue
-        picture = r.picture()
+        picture = _small_picture(r)
         pictures[r.name] = (
             files.put(picture, PICTURE_FORMATS[r.name]) if picture is not None else None
         )
@@ -152,6 +155,17 @@ def inspect_page(
         "preview": files.put(preview, PICTURE_FORMATS["preview"]),
         "preview_size": preview.size,
     }
+
+
+def _small_picture(result) -> Image.Image | None:
+    """The picture of an analysis as the page receives it. The close-ups and the noise map go
+    at their true size (the page enlarges them pixel by pixel with CSS), a sixteenth or less
+    of the pixels to encode."""
+    if result.name == "zoom":
+        return result.sheet(1)
+    if result.name == "noise":
+        return result.block_picture()
+    return result.picture()
 
 
 def close_up(data: bytes, x: float, y: float, factor: int) -> Image.Image:

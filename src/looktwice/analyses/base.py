@@ -109,10 +109,9 @@ def colour_map(values: np.ndarray, low: float, high: float) -> Image.Image:
     values = np.asarray(values)
     if values.dtype == np.uint8:
         table = np.clip((np.arange(256) - low) * (255.0 / span), 0, 255).astype(np.uint8)
-        index = table[values]
+        picture = Image.fromarray(values).point(table.tolist())
     else:
-        index = np.clip((values - low) * (255.0 / span), 0, 255).astype(np.uint8)
-    picture = Image.fromarray(index)
+        picture = Image.fromarray(np.clip((values - low) * (255.0 / span), 0, 255).astype(np.uint8))
     picture.putpalette(_CIVIDIS.tobytes())
     return picture
 

@@ -59,15 +59,20 @@ class NoiseResult(AnalysisResult):
         }
 
     def picture(self) -> Image.Image:
-        """The noise-level map: dark blue is smooth, yellow is grainy; clipped blocks grey."""
+        """The noise-level map, each block enlarged to a square of pixels (about 512 pixels on
+        the long side)."""
+        blocks = self.block_picture()
+        scale = max(1, 512 // max(blocks.size))
+        return fit_picture(blocks.resize((blocks.width * scale, blocks.height * scale), Image.Resampling.NEAREST))
+
+    def block_picture(self) -> Image.Image:
+        """The noise-level map at one pixel per block: dark blue is smooth, yellow is grainy,
+        clipped blocks grey. Small enough for a browser to enlarge itself, pixel by pixel."""
         levels = np.where(np.isfinite(self.level_map), self.level_map, 0)
         high = max(float(np.percentile(levels, 98)), 1.0)
-        picture = colour_map(levels, 0, high).convert("RGB")
-        rgb = np.asarray(picture).copy()
+        rgb = np.asarray(colour_map(levels, 0, high).convert("RGB")).copy()
         rgb[~np.isfinite(self.level_map)] = (128, 128, 128)
-        h, w = self.level_map.shape
-        scale = max(1, 512 // max(h, w))
-        return fit_picture(Image.fromarray(rgb).resize((w * scale, h * scale), Image.Resampling.NEAREST))
+        return Image.fromarray(rgb)
 
 
 def block_size(shape: tuple[int, int]) -> int:
@@ -78,10 +83,11 @@ def block_size(shape: tuple[int, int]) -> int:
 def level_map(residual: np.ndarray, luma: np.ndarray, block: int) -> np.ndarray:
     """Standard deviation of the residual in each block; NaN where the block is clipped."""
     rows, cols = residual.shape[0] // block, residual.shape[1] // block
-    r = residual[: rows * block, : cols * block]
     n = block * block
-    sums = r.reshape(rows, block, cols, block).sum(axis=(1, 3), dtype=np.float64)
-    squares = np.square(r).reshape(rows, block, cols, block).sum(axis=(1, 3), dtype=np.float64)
+    # Sum down each band of ``block`` rows first (one contiguous pass), then across each block.
+    bands = residual[: rows * block, : cols * block].reshape(rows, block, cols * block)
+    sums = bands.sum(axis=1, dtype=np.float64).reshape(rows, cols, block).sum(axis=2)
+    squares = np.einsum("ijk,ijk->ik", bands, bands, dtype=np.float64).reshape(rows, cols, block).sum(axis=2)
     std = np.sqrt(np.maximum(squares / n - (sums / n) ** 2, 0))
     # Every 4th pixel is plenty to tell whether a block is clipped to white or black.
     step = 4

@@ -95,7 +95,7 @@ _Y_R, _Y_G, _Y_B, _U_B, _V_R = 4899, 9617, 1868, 8061, 14369
 _HALF = 1 << 13
 _U_OFFSET = (128 << 14) + _HALF
 # Image rows per strip of the fast decoder: a multiple of 8 (one block row of the LL band).
-_STRIP = 16
+_STRIP = 64
 
 
 @dataclass(frozen=True)

@@ -52,14 +52,20 @@ class ZoomResult(AnalysisResult):
     def data(self) -> dict:
         return {"factor": self.factor, "crops": [c.to_dict() for c in self.crops]}
 
-    def magnified(self) -> list[Image.Image]:
-        """Each crop enlarged ``factor`` times."""
-        return [magnify(self.image, c.box, self.factor) for c in self.crops]
+    def magnified(self, factor: int | None = None) -> list[Image.Image]:
+        """Each crop enlarged ``factor`` times (default: the result's own factor)."""
+        return [magnify(self.image, c.box, factor or self.factor) for c in self.crops]
 
     def picture(self) -> Image.Image:
         """The magnified crops side by side, separated by a white gap."""
-        tiles = self.magnified()
-        gap = 8
+        return self.sheet(self.factor)
+
+    def sheet(self, factor: int) -> Image.Image:
+        """The crops side by side, each enlarged ``factor`` times, with a white gap of two
+        original pixels. ``sheet(1)`` is what a browser can enlarge itself, pixel by pixel
+        (CSS ``image-rendering: pixelated``), for a sixteenth of the bytes to encode."""
+        tiles = self.magnified(factor)
+        gap = 2 * factor
         width = sum(t.width for t in tiles) + gap * (len(tiles) - 1)
         height = max(t.height for t in tiles)
         sheet = Image.new("RGB", (width, height), (255, 255, 255))

@@ -8,6 +8,8 @@ non-standard, as many cameras and some editors use (Kee, Johnson & Farid 2011).
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,12 +45,15 @@ def estimate_quality(tables: dict[int, list[int]] | None) -> QualityEstimate | N
     if not tables or 0 not in tables:
         return None
     luma = np.asarray(list(tables[0]), dtype=np.int64)
-    chroma = np.asarray(list(tables[1]), dtype=np.int64) if 1 in tables else None
-    best_q, best_err = 0, None
-    for q in range(1, 101):
-        err = int(np.abs(standard_table(_LUMA, q) - luma).sum())
-        if chroma is not None:
-            err += int(np.abs(standard_table(_CHROMA, q) - chroma).sum())
-        if best_err is None or err < best_err:
-            best_q, best_err = q, err
-    return QualityEstimate(quality=best_q, exact=best_err == 0, tables=len(tables))
+    errors = np.abs(_standard_tables(0) - luma).sum(axis=1)
+    if 1 in tables:
+        errors += np.abs(_standard_tables(1) - np.asarray(list(tables[1]), dtype=np.int64)).sum(axis=1)
+    best = int(np.argmin(errors))  # the lowest quality among equally close ones
+    return QualityEstimate(quality=best + 1, exact=int(errors[best]) == 0, tables=len(tables))
+
+
+@functools.cache
+def _standard_tables(which: int) -> np.ndarray:
+    """libjpeg's luma (0) or chroma (1) table for every quality 1..100, one row each."""
+    base = _LUMA if which == 0 else _CHROMA
+    return np.stack([standard_table(base, q) for q in range(1, 101)])
