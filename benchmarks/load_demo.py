@@ -102,6 +102,16 @@ def cpu_seconds(pid: int) -> dict[str, float] | None:
     return times or None
 
 
+def stolen_seconds() -> float | None:
+    """CPU time the hypervisor gave to others so far ("steal" in /proc/stat), or None. On a
+    virtual machine this is time the server could not use: it lengthens every latency."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def server_pid(url: str) -> int | None:
     """The process listening on ``url``'s port on this machine (Linux), or None."""
     import urllib.parse
@@ -280,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         pid = proc.pid if proc is not None else server_pid(url)
         server_cpu = cpu_seconds(pid) if pid is not None else None
         client_cpu = time.process_time()
+        stolen = stolen_seconds()
         wall = time.perf_counter()
         for t in threads:
             t.start()
@@ -287,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             t.join()
         wall = time.perf_counter() - wall
         client_cpu = time.process_time() - client_cpu
+        if stolen is not None:
+            stolen = (stolen_seconds() or stolen) - stolen
         if server_cpu is not None:
             after = cpu_seconds(pid) or {}
             # the web server's own process, and its workers (including any started meanwhile)
@@ -317,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"web process {main_cpu / n:.2f} s, workers {worker_cpu / n:.2f} s)"
             )
         print(cpu)
+        if stolen:
+            print(
+                f"CPU time taken by the virtual machine's host meanwhile (steal): {stolen:.1f} s "
+                f"of the {os.cpu_count() * wall:.1f} s the cores had"
+            )
         print(f"errors: {len(errors)}")
         for e in errors[:5]:
             print("  ", e[:300])

@@ -8,6 +8,7 @@ where the web server serves them, and a worker that dies costs no other request 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import threading
@@ -90,4 +91,20 @@ def test_pictures_of_uploads_are_swept_after_their_time(tmp_path):
     assert path.is_file()
     os.utime(path, (path.stat().st_atime - 120, path.stat().st_mtime - 120))
     files.sweep()
+    assert path.is_file()  # the folder was looked at less than a minute ago
+    files.sweep(force=True)
     assert not path.exists()
+
+
+def test_an_upload_is_shown_as_its_own_pixels_without_its_labels(workers, tmp_path):
+    from looktwice import labels
+
+    photo = labels.with_camera_exif(encode(photo_like(640, 480, seed=8)), "Canon", "EOS R5", "2025:06:01 12:00:00")
+    page = workers.run(cw.inspect_page, photo, "mine.jpg", None, str(tmp_path))
+    with Image.open(page["preview"]) as shown, Image.open(io.BytesIO(photo)) as sent:
+        assert shown.format == "JPEG" and not shown.getexif()  # no camera, date or position kept
+        assert shown.size == page["preview_size"] == (640, 480)
+        assert shown.tobytes() == sent.tobytes()  # the very pixels, not re-encoded
+    big = encode(photo_like(2400, 1800, seed=9), "JPEG", quality=90)  # over PASSTHROUGH_PIXELS
+    page = workers.run(cw.inspect_page, big, "big.jpg", None, str(tmp_path))
+    assert max(page["preview_size"]) <= cw.PREVIEW_SIDE

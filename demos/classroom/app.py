@@ -1162,7 +1162,7 @@ def launch_app(
     kept in the browser, uploads capped at 40 MB (none at all in classroom mode), a queue sized
     for a class of 30, and no public share link unless ``share`` is True."""
     classroom = getattr(demo, "looktwice_classroom", False)
-    demo.queue(default_concurrency_limit=2, max_size=256)
+    demo.queue(default_concurrency_limit=2, max_size=256, status_update_rate=2)
     return demo.launch(
         server_name=host,
         server_port=port,

@@ -2,7 +2,8 @@
 
 Labels live beside the pixels in these containers (text, XMP, EXIF, C2PA in PNG ``caBX`` and
 JPEG APP11). Credentials reading and the lessons' tampering tool both need to find them; they
-share these two walkers.
+share these two walkers. :func:`without_labels` uses them to remove every label while
+leaving the compressed pixels as they are (the classroom app shows uploads that way).
 """
 
 from __future__ import annotations
@@ -61,3 +62,35 @@ def jpeg_segments(data: bytes, *, strict: bool = True) -> tuple[list[tuple[int, 
     if strict:
         raise ValueError("the JPEG file has no image data")
     return segments, b""
+
+
+#: JPEG segments kept by :func:`without_labels`: the JFIF header (APP0), the Adobe colour
+#: transform flag (APP14) and every non-APP segment (tables, frame header, restart interval).
+_JPEG_KEPT_APPS = frozenset({0xE0, 0xEE})
+#: PNG chunks kept by :func:`without_labels`: the pixels and how to show their colours.
+_PNG_KEPT = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT"})
+
+
+def without_labels(data: bytes) -> bytes | None:
+    """A JPEG or PNG file with every label removed and its pixels untouched (the compressed
+    data is copied byte for byte): no EXIF (camera, date, GPS position), XMP, IPTC, text
+    chunks, comments or C2PA manifest. Colour profiles stay, so the picture looks the same.
+    ``None`` for other formats or a file whose structure cannot be read.
+    """
+    try:
+        if data.startswith(PNG_SIGNATURE):
+            kept = [chunk for kind, chunk in png_chunks(data) if kind in _PNG_KEPT]
+            return PNG_SIGNATURE + b"".join(kept)
+        if data.startswith(b"\xff\xd8"):
+            segments, rest = jpeg_segments(data)
+            kept = [
+                seg
+                for marker, seg in segments
+                if not 0xE0 <= marker <= 0xEF
+                or marker in _JPEG_KEPT_APPS
+                or (marker == 0xE2 and seg[4:16] == b"ICC_PROFILE\x00")
+            ]
+            return b"\xff\xd8" + b"".join(kept) + rest
+    except ValueError:
+        return None
+    return None

@@ -96,11 +96,19 @@ def box3_residual(gray: np.ndarray) -> np.ndarray:
     """``gray`` minus its 3x3 mean, for interior pixels only (shape shrinks by 2 each way).
 
     Written with array slices rather than a generic filter: it is the hot path of the report
-    on 12-megapixel photos and this form is several times faster.
-    Integer input is converted to ``float32`` on the first addition, not copied beforehand.
+    on 12-megapixel photos and this form is several times faster. 8-bit input is summed
+    exactly in 16-bit integers (9 x 255 fits) and divided once; other input in ``float32``.
     """
     if gray.shape[0] < 3 or gray.shape[1] < 3:
         return np.zeros((0, 0), dtype=np.float32)
+    if gray.dtype == np.uint8:
+        s = np.add(gray[:-2], gray[1:-1], dtype=np.int16)
+        s += gray[2:]
+        t = s[:, :-2] + s[:, 1:-1]
+        t += s[:, 2:]
+        nine = np.multiply(gray[1:-1, 1:-1], np.int16(9), dtype=np.int16)
+        nine -= t
+        return np.multiply(nine, np.float32(1 / 9), dtype=np.float32)
     s = np.add(gray[:-2], gray[1:-1], dtype=np.float32)
     s += gray[2:]
     t = s[:, :-2] + s[:, 1:-1]
