@@ -4,7 +4,8 @@
     python benchmarks/load_demo.py --format png    # ... as PNG (bigger files, slower to decode)
     python benchmarks/load_demo.py --example real_coffee_cup   # all 30 open the same example
     python benchmarks/load_demo.py --url http://school-server:7860/   # an app already running
-    python benchmarks/load_demo.py --client http   # lighter clients: measures the server better
+    python benchmarks/load_demo.py --client gradio # 30 gradio_client clients instead
+    python benchmarks/load_demo.py --workers 1     # the server with one analysis worker
 
 The demo is started in its own process (as ``looktwice demo`` would run it) on 127.0.0.1,
 unless ``--url`` is given. Every client connects and opens its session first (as a student's
@@ -204,9 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--client",
         choices=["gradio", "http"],
-        default="gradio",
-        help="gradio: gradio_client (default); http: bare HTTP calls to the same endpoints "
-        "(/gradio_api/call/...), which take far less of this machine's CPU than gradio_client",
+        default="http",
+        help="http (default): the HTTP calls a page makes (upload, then /gradio_api/call/...); "
+        "gradio: gradio_client, whose 30 clients take more of this machine's CPU than the server",
     )
     parser.add_argument(
         "--download",

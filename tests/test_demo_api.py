@@ -401,8 +401,14 @@ def test_looktwice_demo_serves_and_stops_cleanly(env, tmp_path):
                 assert proc.poll() is None and time.time() < deadline, "the demo did not start"
                 time.sleep(0.5)
         assert [p.name for p in temp.iterdir() if p.name.startswith("looktwice-demo-")]
+        helpers = _descendants(proc.pid)  # the analysis workers and their fork server
+        assert helpers, "no worker process was started"
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
+        deadline = time.time() + 15
+        while [p for p in helpers if _running(p)] and time.time() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in helpers if _running(p)], "worker processes outlived the app"
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -410,3 +416,29 @@ def test_looktwice_demo_serves_and_stops_cleanly(env, tmp_path):
     assert "share=True" not in out  # no invitation to make a public link
     assert "Traceback" not in out
     assert not [p for p in temp.iterdir() if p.name.startswith("looktwice-")]
+
+
+def _descendants(pid: int) -> list[int]:
+    """Process ids of every descendant of ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo += children.get(p, [])
+    return found
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie waiting to be reaped."""
+    try:
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
+    except OSError:
+        return False

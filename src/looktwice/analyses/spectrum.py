@@ -113,12 +113,13 @@ def average_power(residuals: Iterable[np.ndarray], tile: int) -> tuple[np.ndarra
         rows, cols = residual.shape[0] // tile, residual.shape[1] // tile
         if rows == 0 or cols == 0:
             continue
-        blocks = residual[: rows * tile, : cols * tile].reshape(rows, tile, cols, tile)
-        blocks = blocks.swapaxes(1, 2).reshape(rows * cols, tile, tile)
-        for start in range(0, len(blocks), _BATCH):
+        # Tiles as a view (no copy); the windowing below makes the one copy of each batch.
+        blocks = residual[: rows * tile, : cols * tile].reshape(rows, tile, cols, tile).swapaxes(1, 2)
+        per_batch = max(1, _BATCH // cols)  # rows of tiles per batch
+        for top in range(0, rows, per_batch):
             # The residual has no slow variation left, and the window tapers each tile to
             # zero at its edges, so no mean needs removing before the transform.
-            batch = blocks[start : start + _BATCH] * window
+            batch = (blocks[top : top + per_batch] * window).reshape(-1, tile, tile)
             spectrum = scipy.fft.rfft2(batch, overwrite_x=True)
             # |z|^2 summed over the batch in one pass: the complex values seen as (re, im) pairs.
             pairs = spectrum.view(np.float32 if spectrum.dtype == np.complex64 else np.float64)
