@@ -40,9 +40,9 @@ T: dict[str, Text] = {
     "inspect_example_btn": Text("Look at this example", "Examiner cet exemple"),
     "upload_label": Text("Or upload your own image", "Ou envoyez votre propre image"),
     "privacy_note": Text(
-        "Your image stays on this computer. It is read in memory and deleted right after. Nothing is sent anywhere.",
-        "Votre image reste sur cet ordinateur. Elle est lue en mémoire puis effacée aussitôt. "
-        "Rien n'est envoyé ailleurs.",
+        "Your image stays on this computer: it is kept while you look at it, then deleted (within the hour, and when the app stops). Nothing is sent anywhere.",
+        "Votre image reste sur cet ordinateur : elle est gardée le temps que vous la regardiez, "
+        "puis effacée (dans l'heure, et quand l'application s'arrête). Rien n'est envoyé ailleurs.",
     ),
     "picture_label": Text(
         "The picture (click on it to zoom there)", "L'image (cliquez dessus pour zoomer à cet endroit)"

@@ -250,14 +250,18 @@ def break_page(
     ]
 
 
-def _keep_freed_memory() -> None:
-    """Worker start-up: let the C allocator keep freed memory for the next request.
+def _start_worker() -> None:
+    """Worker start-up: a lower priority than the web process, and freed memory kept.
+
+    The web process answers every click (quiz, zoom, language) and sends results out; with
+    the heavy analyses a little behind it, the page stays responsive during a burst.
 
     Each request allocates and frees some 100 MB of arrays. By default glibc hands large
     blocks back to the system at once and the next request takes them again, page by page,
-    which costs a fifth of a worker's time in the kernel. Keeping up to 256 MB per worker
-    avoids that. Only on Linux with glibc; elsewhere nothing changes.
+    in the kernel. Keeping up to 256 MB per worker avoids that (Linux with glibc only).
     """
+    if hasattr(os, "nice"):
+        os.nice(5)
     try:
         libc = ctypes.CDLL("libc.so.6")
         mallopt = libc.mallopt
@@ -311,7 +315,7 @@ class Workers:
         return multiprocessing.get_context("spawn")
 
     def _new_pool(self, processes: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(processes, mp_context=self._context(), initializer=_keep_freed_memory)
+        return ProcessPoolExecutor(processes, mp_context=self._context(), initializer=_start_worker)
 
     def _current(self) -> ProcessPoolExecutor:
         with self._lock:
