@@ -9,9 +9,12 @@
 
 The demo is started in its own process (as ``looktwice demo`` would run it) on 127.0.0.1,
 unless ``--url`` is given. Every client connects and opens its session first (as a student's
-page does when it loads); then all send their request at the same moment, and the time from sending to receiving the full answer is measured (with
-``--download``, also fetching every picture of the answer, as a browser would). Prints the median (p50), the 95th percentile (p95), the slowest request
-and the number of errors. The target on a 2-core laptop: p95 <= 3 s and no error.
+page does when it loads); then all send their request at the same moment, and the time from
+sending to receiving the full answer is measured (with ``--download``, also fetching every
+picture of the answer, as a browser would). Prints the median (p50), the 95th percentile
+(p95), the slowest request, the CPU time of the server's web process and of its analysis
+workers, the time the virtual machine's host took from it (steal), and the number of
+errors. The target on a 2-core laptop: p95 <= 3 s and no error.
 
 The clients run in this process, so on one machine they take a little CPU from the server;
 in a classroom they run on the students' computers.
