@@ -108,3 +108,12 @@ def test_an_upload_is_shown_as_its_own_pixels_without_its_labels(workers, tmp_pa
     big = encode(photo_like(2400, 1800, seed=9), "JPEG", quality=90)  # over PASSTHROUGH_PIXELS
     page = workers.run(cw.inspect_page, big, "big.jpg", None, str(tmp_path))
     assert max(page["preview_size"]) <= cw.PREVIEW_SIDE
+
+
+def test_without_worker_processes_the_work_runs_in_the_app(workers, tmp_path):
+    assert workers.run(os.getpid) != os.getpid()  # the pool: another process
+    inline = cw.Workers(0)
+    assert inline.start() == []
+    assert inline.run(os.getpid) == os.getpid()
+    data = encode(photo_like(320, 240, seed=2), "JPEG", quality=90)
+    assert inline.run(cw.inspect_page, data, "here.jpg", None, str(tmp_path))["view"].name == "here.jpg"
