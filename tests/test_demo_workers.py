@@ -92,6 +92,10 @@ def test_pictures_of_uploads_are_swept_after_their_time(tmp_path):
     os.utime(path, (path.stat().st_atime - 120, path.stat().st_mtime - 120))
     files.sweep()
     assert path.is_file()  # the folder was looked at less than a minute ago
+    assert files.put(Image.fromarray(photo_like(64, 64))) == str(path)  # the same picture again...
+    files.sweep(force=True)
+    assert path.is_file()  # ...lives on from now
+    os.utime(path, (path.stat().st_atime - 120, path.stat().st_mtime - 120))
     files.sweep(force=True)
     assert not path.exists()
 

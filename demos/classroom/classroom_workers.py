@@ -111,7 +111,9 @@ class PictureFiles:
     def put_bytes(self, data: bytes, suffix: str) -> str:
         """Write an already encoded picture (``suffix``: ``".jpg"``, ``".png"``...); its path."""
         path = self.folder / (hashlib.sha256(data).hexdigest()[:32] + suffix)
-        if not path.exists():
+        try:
+            os.utime(path)  # the same picture again: its time to live starts over
+        except FileNotFoundError:
             tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.part")
             tmp.write_bytes(data)
             os.replace(tmp, path)
