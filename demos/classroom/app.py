@@ -78,6 +78,7 @@ log = logging.getLogger("looktwice.demo")
 SPECIMEN_DEFAULT = "specimen-declared-all"
 #: Longest side of quiz pictures (most are smaller; larger ones are shown reduced).
 QUIZ_SIDE = 1600
+#: Magnifications the magnifier offers.
 ZOOM_FACTORS = cw.ZOOM_FACTORS
 #: Largest upload accepted (Gradio refuses bigger files before they reach the analyses).
 MAX_UPLOAD = "40mb"
