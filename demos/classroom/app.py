@@ -64,7 +64,6 @@ if str(HERE) not in sys.path:
 import classroom_text as ct
 import classroom_views as cv
 import classroom_workers as cw
-from classroom_workers import PictureFiles
 
 from looktwice import examples, quiz
 from looktwice.analyses import zoom as zoom_analysis
@@ -283,9 +282,9 @@ def build_app(
     store = store if isinstance(store, quiz.QuizStore) else quiz.QuizStore(store)
     start_lang = lang or "en"
     i18n = gr.I18n(**ct.i18n_dicts())
-    pictures = PictureFiles()
+    pictures = cw.PictureFiles()
     # Pictures made from uploads are deleted after half an hour, as Gradio's own cache is.
-    transient = PictureFiles(max_age=1800)
+    transient = cw.PictureFiles(max_age=1800)
     # Served straight from their folders: Gradio neither hashes nor copies them per request.
     gr.set_static_paths([pictures.folder, transient.folder])
     pool = cw.Workers(workers)
@@ -710,7 +709,7 @@ def build_app(
         with gr.Tabs():
             # ---------------------------------------------------------------- inspect
             with gr.Tab(T("tab_inspect"), id="inspect", elem_id="tab-inspect") as tab_inspect:
-                labels.add(tab_inspect, lambda lg: gr.Tab(label=ct.t("tab_inspect", lg)))
+                bind_label(tab_inspect, "tab_inspect")
                 bind_md(gr.Markdown(T("inspect_intro"), latex_delimiters=[]), "inspect_intro")
                 with gr.Row():
                     with gr.Column(scale=2, min_width=300):
@@ -820,7 +819,7 @@ def build_app(
 
             # ---------------------------------------------------------------- quiz
             with gr.Tab(T("tab_quiz"), id="quiz", elem_id="tab-quiz") as tab_quiz:
-                labels.add(tab_quiz, lambda lg: gr.Tab(label=ct.t("tab_quiz", lg)))
+                bind_label(tab_quiz, "tab_quiz")
                 bind_md(gr.Markdown(T("quiz_intro"), latex_delimiters=[]), "quiz_intro")
                 with gr.Row():
                     set_dd = gr.Dropdown(
@@ -916,7 +915,7 @@ def build_app(
                 teacher_out = None
                 if not classroom:
                     with gr.Accordion(T("teacher_head"), open=False) as teacher_box:
-                        labels.add(teacher_box, lambda lg: gr.Accordion(label=ct.t("teacher_head", lg)))
+                        bind_label(teacher_box, "teacher_head")
                         bind_md(gr.Markdown(T("teacher_help"), latex_delimiters=[]), "teacher_help")
                         with gr.Row():
                             before = bind_label(
@@ -931,7 +930,7 @@ def build_app(
 
             # ---------------------------------------------------------------- break
             with gr.Tab(T("tab_break"), id="break", elem_id="tab-break") as tab_break:
-                labels.add(tab_break, lambda lg: gr.Tab(label=ct.t("tab_break", lg)))
+                bind_label(tab_break, "tab_break")
                 bind_md(gr.Markdown(T("break_intro"), latex_delimiters=[]), "break_intro")
                 with gr.Row():
                     with gr.Column(scale=2, min_width=300):
@@ -991,7 +990,7 @@ def build_app(
 
             # ---------------------------------------------------------------- about
             with gr.Tab(T("tab_about"), id="about", elem_id="tab-about") as tab_about:
-                labels.add(tab_about, lambda lg: gr.Tab(label=ct.t("tab_about", lg)))
+                bind_label(tab_about, "tab_about")
                 bind_md(gr.Markdown(T("about"), latex_delimiters=[]), "about")
 
         # --- events ---------------------------------------------------------------------------
