@@ -37,9 +37,9 @@ import classroom_views as cv
 from PIL import Image
 
 from looktwice import launder
-from looktwice.containers import without_labels
 from looktwice.analyses import zoom
 from looktwice.analyses.base import FailedAnalysis, fit_picture
+from looktwice.containers import without_labels
 from looktwice.report import build_report, inspect
 from looktwice.specimen import Specimen, open_specimen
 from looktwice.survival import survival
@@ -246,7 +246,7 @@ def break_page(
             cv.CopyView(
                 r.operation, r.label, r.width, r.height, r.file_bytes, r.signals
             ),
-            files.put(fit_picture(open_specimen(r.data).image, THUMBNAIL_SIDE), "JPEG"),
+            files.put(fit_picture(r.image, THUMBNAIL_SIDE), "JPEG"),
         )
         for r in rows
     ]

@@ -7,13 +7,16 @@ the laundering operations, so the table always shows what the analyses really fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
+
+from PIL import Image
 
 from . import launder
 from .analyses.base import FailedAnalysis
 from .analyses.spectrum import HINT_SCORE
-from .report import Report, inspect
+from .report import Report, build_report
+from .specimen import open_specimen
 from .text import Text
 
 #: The signals followed across operations, with their names for people.
@@ -51,6 +54,8 @@ class Row:
     file_bytes: int
     signals: dict[str, Signal]
     data: bytes
+    #: The copy's pixels as the analyses saw them (for a thumbnail, without decoding again).
+    image: Image.Image = field(repr=False, compare=False)
 
 
 def _data(report: Report, name: str) -> dict:
@@ -92,6 +97,9 @@ def survival(
     copies += [(name, label, fn(data)) for name, (fn, label) in operations.items()]
     rows = []
     for name, label, copy in copies:
-        report = inspect(copy, name=name, only=_NEEDED)
-        rows.append(Row(name, label, report.width, report.height, len(copy), read_signals(report), copy))
+        specimen = open_specimen(copy, name=name)
+        report = build_report(specimen, only=_NEEDED)
+        rows.append(
+            Row(name, label, report.width, report.height, len(copy), read_signals(report), copy, specimen.image)
+        )
     return rows
