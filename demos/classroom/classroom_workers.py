@@ -40,7 +40,7 @@ from looktwice import launder
 from looktwice.analyses import zoom
 from looktwice.analyses.base import FailedAnalysis, fit_picture
 from looktwice.containers import without_labels
-from looktwice.report import build_report, inspect
+from looktwice.report import build_report
 from looktwice.specimen import Specimen, open_specimen
 from looktwice.survival import survival
 from looktwice.text import Text
@@ -279,7 +279,7 @@ def _warm_up() -> int:
     """Touch every analysis once so a worker's first real request is not slower than the rest."""
     buf = io.BytesIO()
     Image.effect_noise((320, 320), 40).convert("RGB").save(buf, "JPEG")
-    inspect(buf.getvalue(), name="warm-up", threads=1)
+    build_report(open_specimen(buf.getvalue(), name="warm-up"), threads=1)
     return os.getpid()
 
 
