@@ -107,14 +107,16 @@ def test_builtins_are_people_free_packaged_photos():
 def test_filters_answer_lesson_questions():
     garbled = examples.list_examples("generated", tell="garbled-text")
     assert {e.name for e in garbled} >= {"gen_ldm_sign_misspelled", "gen_sdvae_letterboard_reconstruction"}
-    assert [e.name for e in examples.list_examples("real", tell="camera-exif")] == ["real_mount_rainier"]
+    assert [e.name for e in examples.list_examples("real", tell="camera-exif")] == [
+        "real_mount_rainier", "real_window_iron_bars",
+    ]
     flux = examples.list_examples(generator="FLUX")
     assert flux and all("flux" in e.generator.lower() for e in flux)
     both = examples.list_examples(tell=["text", "legible-text"])
     assert both and all(e.kind == "generated" for e in both)
     clean = examples.list_examples(exclude_status=["uncertain", "noncommercial"])
     assert clean and all(e.license_status in ("clear", "attribution") for e in clean)
-    assert len([e for e in examples.list_examples() if e.origin in ("builtin", "pack")]) == 46
+    assert len([e for e in examples.list_examples() if e.origin in ("builtin", "pack")]) == 100
 
 
 def test_builtins_load_without_network_or_cache(empty_cache):

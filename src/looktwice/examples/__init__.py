@@ -4,15 +4,20 @@ Two groups of images, described by one manifest (``manifest.csv`` in this packag
 
 - **built in** (``origin="builtin"``): freely licensed photos that ship inside scikit-image and
   scikit-learn, so they work with no network at all;
-- **the example pack** (``origin="pack"``): real photos and images from a dozen generators,
-  downloaded on request from pinned URLs (or a school's mirror) and checked by SHA-256.
+- **the example pack** (``origin="pack"``): 88 real photos and generated images from 18
+  generator families, downloaded on request from pinned URLs (or a school's mirror) and
+  checked by SHA-256.
 
-Every entry carries its licence and a credit line to show with it; entries whose licence is
-``uncertain`` or ``noncommercial`` say so, and can be left out with ``exclude_status``.
+Every entry carries its licence and a credit line to show with it, in English and French
+(:meth:`Example.credit_line`); entries whose licence is ``uncertain`` or ``noncommercial`` say
+so, and can be left out with ``exclude_status``. Each image may carry tell records
+(:attr:`Example.tell_records`): where it gives itself away, in which category of
+:mod:`looktwice.tell_categories`, and since when current generators no longer show it;
+:func:`tell_closeup` enlarges one.
 
 >>> from looktwice import examples
 >>> [e.name for e in examples.list_examples("real", tell="camera-exif")]
-['real_mount_rainier']
+['real_mount_rainier', 'real_window_iron_bars']
 >>> image = examples.load_example("coffee")              # built in: no network needed
 >>> image.size
 (600, 400)
@@ -21,6 +26,10 @@ Every entry carries its licence and a credit line to show with it; entries whose
 True
 >>> examples.list_examples("generated", tell="garbled-text")[0].name
 'gen_ldm_sign_misspelled'
+>>> [e.name for e in examples.list_examples(category="hands", family="stable-diffusion-1")]
+['gen_sd14_apricot_picker', 'gen_sd14_water_horse_rider']
+>>> examples.get_example("kodim22").credit_line("fr").endswith("usage sans restriction")
+True
 >>> examples.download_pack()                             # doctest: +SKIP
 """
 
@@ -33,6 +42,7 @@ from PIL import Image
 
 from .cache import ENV_VAR, cache_dir
 from .catalog import STATUSES, Catalog, Example, ImageSource, add_provider, default_catalog
+from .closeup import tell_closeup
 from .errors import (
     CacheWriteError,
     ChecksumError,
@@ -46,6 +56,7 @@ from .errors import (
     UnknownExampleError,
 )
 from .pack import Check, DownloadResult, ExportResult, download_pack, export_pack, verify_pack
+from .tell_records import TellRecord
 from .tells import TELLS
 from . import specimens as _specimens  # noqa: F401  registers the kit's own specimens (made lazily)
 
@@ -57,16 +68,23 @@ def list_examples(
     tell: str | Iterable[str] | None = None,
     origin: str | None = None,
     exclude_status: Iterable[str] = (),
+    category: str | Iterable[str] | None = None,
+    family: str | None = None,
 ) -> list[Example]:
     """Examples matching every filter given, in manifest order.
 
     ``kind``: ``"real"`` or ``"generated"``; ``generator``: part of the generator's name, any
     case (``"flux"``, ``"stable diffusion"``); ``tell``: one tag or several that must all be
     present (see :data:`TELLS`); ``origin``: ``"builtin"``, ``"pack"`` or ``"specimen"``; ``exclude_status``:
-    licence statuses to leave out (``("uncertain", "noncommercial")``).
+    licence statuses to leave out (``("uncertain", "noncommercial")``); ``category``: one tell
+    category or several that the example's tell records must all have (see
+    :mod:`looktwice.tell_categories`; an unknown one raises ``ValueError``); ``family``: the
+    generator family, exactly (``"sdxl"``, ``"flux"``, ``"camera"``; see
+    :meth:`Catalog.families`).
     """
     return default_catalog().find(
-        kind, generator=generator, tell=tell, origin=origin, exclude_status=exclude_status
+        kind, generator=generator, tell=tell, origin=origin, exclude_status=exclude_status,
+        category=category, family=family,
     )
 
 
@@ -121,6 +139,7 @@ __all__ = [
     "NotDownloadedError",
     "OfflineError",
     "SourceNotFoundError",
+    "TellRecord",
     "UnknownExampleError",
     "add_provider",
     "cache_dir",
@@ -134,5 +153,6 @@ __all__ = [
     "load_example",
     "load_example_bytes",
     "register",
+    "tell_closeup",
     "verify_pack",
 ]

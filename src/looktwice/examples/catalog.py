@@ -20,8 +20,10 @@ from pathlib import Path, PurePosixPath
 from PIL import Image
 
 from ..specimen import load_strictly
+from ..tell_categories import lookup
 from ..text import Text
 from .errors import UnknownExampleError
+from .tell_records import TellRecord
 
 #: Licence statuses, from clearest to least clear.
 STATUSES: tuple[str, ...] = ("clear", "attribution", "uncertain", "noncommercial")
@@ -30,12 +32,12 @@ LICENSE_NOTES: dict[str, Text] = {
     "uncertain": Text(
         "LICENCE UNCERTAIN: the source states no clear terms for this image; check before "
         "reusing it outside the classroom.",
-        "LICENCE INCERTAINE : la source n'indique pas de conditions claires pour cette image ; "
-        "vérifiez avant de la réutiliser hors de la classe.",
+        "LICENCE INCERTAINE\u00a0: la source n'indique pas de conditions claires pour cette "
+        "image\u202f; vérifiez-les avant de la réutiliser hors de la classe.",
     ),
     "noncommercial": Text(
         "NON-COMMERCIAL terms: read the licence line before reusing it.",
-        "Conditions NON COMMERCIALES : lisez la ligne de licence avant de la réutiliser.",
+        "Conditions NON COMMERCIALES\u00a0: lisez la ligne de licence avant de la réutiliser.",
     ),
 }
 
@@ -46,7 +48,11 @@ class Example:
 
     Fields follow the manifest's columns (see ``manifest.csv`` in this package); ``name`` is the
     file name without its extension and ``origin`` says where the image is loaded from
-    (``"builtin"``: an installed package, ``"pack"``: the downloadable pack).
+    (``"builtin"``: an installed package, ``"pack"``: the downloadable pack). ``family`` is a
+    short, stable name for the generator family (``"sdxl"``, ``"flux"``, ``"biggan"``), or
+    ``"camera"`` / ``"drawing"`` for real images. ``tell_records`` say where the image gives
+    itself away (see :mod:`.tell_records`). The ``*_fr`` fields are the French of the fields
+    they follow; an empty one falls back to the English.
     """
 
     name: str
@@ -73,7 +79,34 @@ class Example:
     metadata_notes: str = ""
     tells: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    family: str = ""
+    title_fr: str = ""
+    description_fr: str = ""
+    attribution_fr: str = ""
+    license_short: str = ""
+    license_short_fr: str = ""
+    tell_records: tuple[TellRecord, ...] = field(default=(), compare=False, hash=False)
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def title_text(self) -> Text:
+        """The title in English and French."""
+        return Text(self.title, self.title_fr or self.title)
+
+    @property
+    def description_text(self) -> Text:
+        """The description in English and French."""
+        return Text(self.description, self.description_fr or self.description)
+
+    @property
+    def attribution_text(self) -> Text:
+        """Who made the image and where it comes from, in English and French."""
+        return Text(self.attribution, self.attribution_fr or self.attribution)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The tell categories of its records, each once, in record order."""
+        return tuple(dict.fromkeys(r.category for r in self.tell_records))
 
     @property
     def format(self) -> str:
@@ -93,6 +126,28 @@ class Example:
         note = self.license_note
         return f"{line} {note.en}" if note else line
 
+    def credit_line(self, lang: str = "en") -> str:
+        """A short credit to print under the image, in ``lang`` (``"en"`` or ``"fr"``).
+
+        Who made it and a short licence, then the licence warning when the licence is
+        uncertain or non-commercial: ``"Photo : Kodak · domaine public"``.
+
+        Parameters
+        ----------
+        lang : str
+            ``"en"`` or ``"fr"``; anything else gives English.
+
+        Returns
+        -------
+        str
+            One line of text.
+        """
+        short = Text(self.license_short or self.license, self.license_short_fr or self.license_short
+                     or self.license)
+        line = f"{self.attribution_text.get(lang)} · {short.get(lang)}"
+        note = self.license_note
+        return f"{line}. {note.get(lang)}" if note else line
+
     def matches(
         self,
         *,
@@ -101,18 +156,32 @@ class Example:
         tell: str | Iterable[str] | None = None,
         origin: str | None = None,
         exclude_status: Iterable[str] = (),
+        category: str | Iterable[str] | None = None,
+        family: str | None = None,
     ) -> bool:
-        """Whether this example passes every filter given (``generator`` matches a substring)."""
+        """Whether this example passes every filter given.
+
+        ``generator`` matches a substring of the generator's name, any case; ``tell`` and
+        ``category`` take one value or several, which must all be present; ``family`` is
+        matched exactly, any case.
+        """
         if kind is not None and self.kind != kind:
             return False
         if origin is not None and self.origin != origin:
             return False
         if generator is not None and generator.casefold() not in self.generator.casefold():
             return False
-        wanted = [tell] if isinstance(tell, str) else list(tell or ())
-        if any(t not in self.tells for t in wanted):
+        if family is not None and self.family.casefold() != family.casefold():
+            return False
+        if not _has_all(self.tells, tell) or not _has_all(self.categories, category):
             return False
         return self.license_status not in set(exclude_status)
+
+
+def _has_all(present: tuple[str, ...], wanted: str | Iterable[str] | None) -> bool:
+    """Whether every wanted value (one string, several, or none) is in ``present``."""
+    values = [wanted] if isinstance(wanted, str) else list(wanted or ())
+    return all(v in present for v in values)
 
 
 class ImageSource(ABC):
@@ -184,13 +253,19 @@ class Catalog:
         tell: str | Iterable[str] | None = None,
         origin: str | None = None,
         exclude_status: Iterable[str] = (),
+        category: str | Iterable[str] | None = None,
+        family: str | None = None,
     ) -> list[Example]:
         """Examples passing every filter, in manifest order (see :meth:`Example.matches`)."""
         excluded = tuple(exclude_status)
+        wanted = tuple([category] if isinstance(category, str) else category or ())
+        for key in wanted:
+            lookup(key)  # a misspelt category raises instead of finding nothing
         return [
             e
             for e in self
-            if e.matches(kind=kind, generator=generator, tell=tell, origin=origin, exclude_status=excluded)
+            if e.matches(kind=kind, generator=generator, tell=tell, origin=origin,
+                         exclude_status=excluded, category=wanted, family=family)
         ]
 
     def kinds(self) -> list[str]:
@@ -201,6 +276,14 @@ class Catalog:
 
     def tells(self) -> list[str]:
         return sorted({t for e in self for t in e.tells})
+
+    def families(self) -> list[str]:
+        """The generator families present, in manifest order."""
+        return list(dict.fromkeys(e.family for e in self if e.family))
+
+    def categories(self) -> list[str]:
+        """The tell categories present in some example's records, in manifest order."""
+        return list(dict.fromkeys(c for e in self for c in e.categories))
 
     def read_bytes(self, name: str) -> bytes:
         example, source = self._entries[self._resolve(name)]

@@ -3,8 +3,9 @@
 The manifest is the single place that says which images the kit knows, where each one lives
 (a pinned URL or a file inside an installed package), its SHA-256, how the pack image is cut
 out of its original, its licence and its lesson tags. Its facts come from the example pack's
-own manifest; ``title``, ``attribution``, ``tells``, ``aliases``, ``package_file`` and
-``source_size`` were added for the kit.
+own manifest; ``title``, ``attribution``, ``tells``, ``aliases``, ``package_file``,
+``source_size``, ``family``, the short licence (``license_short``) and the French of the
+texts (``*_fr``) were added for the kit. Tell records come from ``tell_records.csv``.
 """
 
 from __future__ import annotations
@@ -15,23 +16,30 @@ from importlib import resources
 from pathlib import PurePosixPath
 
 from .catalog import STATUSES, Example
+from .tell_records import TellRecord, parse_box, read_tell_records
 
 MANIFEST = "manifest.csv"
 
 _FIELDS = (
     "filename kind title generator source source_url source_sha256 source_size package_file crop "
     "transform sha256 width height license license_status attribution person_present description "
-    "metadata_notes tells aliases"
+    "metadata_notes tells aliases family title_fr description_fr attribution_fr license_short "
+    "license_short_fr"
 ).split()
 
 
 def read_manifest() -> list[Example]:
     """Every row of the manifest as an :class:`Example`, in file order."""
     text = resources.files(__package__).joinpath(MANIFEST).read_text(encoding="utf-8")
-    return [parse_row(row) for row in csv.DictReader(io.StringIO(text))]
+    records = read_tell_records()
+    examples = [parse_row(row, records.get(row["filename"], ())) for row in csv.DictReader(io.StringIO(text))]
+    unknown = set(records) - {e.filename for e in examples}
+    if unknown:
+        raise ValueError(f"tell records for files not in the manifest: {sorted(unknown)}")
+    return examples
 
 
-def parse_row(row: dict[str, str]) -> Example:
+def parse_row(row: dict[str, str], tell_records: tuple[TellRecord, ...] = ()) -> Example:
     """One manifest row as an :class:`Example` (raises ``ValueError`` on a malformed row)."""
     missing = [f for f in _FIELDS if f not in row]
     if missing:
@@ -57,7 +65,7 @@ def parse_row(row: dict[str, str]) -> Example:
         source_sha256=row["source_sha256"].lower(),
         source_size=int(row["source_size"] or 0),
         package_file=row["package_file"],
-        crop=_crop(row["crop"]),
+        crop=parse_box(row["crop"]),
         transform=row["transform"],
         sha256=row["sha256"].lower(),
         width=int(row["width"]),
@@ -66,15 +74,13 @@ def parse_row(row: dict[str, str]) -> Example:
         metadata_notes=row["metadata_notes"],
         tells=tuple(row["tells"].split()),
         aliases=tuple(row["aliases"].split()),
+        family=row["family"],
+        title_fr=row["title_fr"],
+        description_fr=row["description_fr"],
+        attribution_fr=row["attribution_fr"],
+        license_short=row["license_short"],
+        license_short_fr=row["license_short_fr"],
+        tell_records=tell_records,
         extra={k: v for k, v in row.items() if k not in _FIELDS and k is not None},
     )
 
-
-def _crop(text: str) -> tuple[int, int, int, int] | None:
-    """``"left,top,right,bottom"`` as four integers, or ``None`` for an empty cell."""
-    if not text.strip():
-        return None
-    left, top, right, bottom = (int(v) for v in text.split(","))
-    if right <= left or bottom <= top:
-        raise ValueError(f"empty crop box {text!r}")
-    return left, top, right, bottom
