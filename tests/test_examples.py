@@ -220,3 +220,24 @@ def test_load_example_bytes_serves_inspect():
     data, credit = examples.load_example_bytes("coffee")
     assert Image.open(io.BytesIO(data)).size == (600, 400)
     assert credit.startswith("Coffee cup.") and "CC0" in credit
+
+
+def test_cli_list_by_category_and_family_in_french(capsys):
+    assert main(["examples", "list", "--lang", "fr", "--category", "text", "--family", "stable-diffusion-1"]) == 0
+    out = capsys.readouterr().out
+    assert re.findall(r"^(\w+): ", out, flags=re.M) == ["gen_sd14_red_cube_signature", "gen_sd14_still_life_baseball"]
+    assert "Cube rouge à la fausse signature" in out and "famille\u00a0: stable-diffusion-1" in out
+    assert "texte (pixels 35,465 à 110,505) — Une signature d'artiste" in out
+    assert "[presque disparu depuis 2024]" in out and "2 exemples affichés sur" in out
+    assert main(["examples", "list", "--family", "no-such-family"]) == 2
+    assert "stable-diffusion-3" in capsys.readouterr().err
+    assert main(["examples", "list", "--category", "handz"]) == 2
+
+
+def test_cli_tells_explains_categories_in_both_languages(capsys):
+    assert main(["examples", "tells"]) == 0
+    out = capsys.readouterr().out
+    assert "hands and anatomy (5) — Fingers" in out and "garbled-text" in out
+    assert main(["examples", "tells", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "mains et anatomie (5) — Doigts" in out and "l'image contient de l'écriture" in out

@@ -38,10 +38,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="only examples with this tag; repeat for several (see 'looktwice examples tells')",
     )
     p.add_argument("--origin", choices=["builtin", "pack"], help="only built-in photos, or only the pack")
+    p.add_argument("--family", metavar="F", help="only this generator family (e.g. sdxl, flux, camera)")
+    p.add_argument(
+        "--category",
+        action="append",
+        metavar="C",
+        help="only examples with a tell of this category (text, hands, reflection, physics, "
+        "background, texture, none, metadata, credentials, watermark); repeat for several",
+    )
     _common(p)
     p.set_defaults(run=run_list)
 
-    p = actions.add_parser("tells", help="explain the tags (tells) used to pick examples")
+    p = actions.add_parser("tells", help="explain the tell categories and the tags used to pick examples")
     _lang(p)
     p.set_defaults(run=run_tells)
 
@@ -112,50 +120,122 @@ GET_PACK = Text(
 
 def run_list(args: argparse.Namespace) -> int:
     """Print each chosen example: title, status, description, generator, tells, credit, licence."""
+    from ..tell_categories import VOCABULARY
     from . import TELLS, cache_dir, default_catalog
 
     catalog, lang = default_catalog(), args.lang
     if args.kind and args.kind not in catalog.kinds():
         kinds = ", ".join(catalog.kinds())
         _say(Text(f"Unknown kind '{args.kind}'. Kinds: {kinds}.",
-                  f"Type inconnu « {args.kind} ». Types : {kinds}."), lang, err=True)
+                  f"Type inconnu «\u202f{args.kind}\u202f». Types\u00a0: {kinds}."), lang, err=True)
         return 2
     unknown = ", ".join(t for t in args.tell or () if t not in TELLS and t not in catalog.tells())
+    unknown += ", ".join(c for c in args.category or () if c not in VOCABULARY)
     if unknown:
         _say(Text(f"Unknown tell {unknown}. See them with `looktwice examples tells`.",
                   f"Indice inconnu {unknown}. Voyez-les avec `looktwice examples tells`."), lang, err=True)
         return 2
+    if args.family and args.family.lower() not in catalog.families():
+        families = ", ".join(catalog.families())
+        _say(Text(f"Unknown family '{args.family}'. Families: {families}.",
+                  f"Famille inconnue «\u202f{args.family}\u202f». Familles\u00a0: {families}."),
+             lang, err=True)
+        return 2
     shown = catalog.find(args.kind, generator=args.generator, tell=args.tell, origin=args.origin,
-                         exclude_status=args.exclude_status)
+                         exclude_status=args.exclude_status, category=args.category, family=args.family)
     for e in shown:
-        print(f"{e.name}: {e.title}  [{e.kind}, {catalog.source_of(e.name).status(e).get(lang)}]")
-        print(f"    {e.description}")
-        if e.kind != "real":
-            print(f"    {Text('generator', 'générateur').get(lang)}: {e.generator}")
-        print(f"    {Text('tells', 'indices').get(lang)}: {', '.join(e.tells) or '-'}")
-        print(f"    {Text('credit', 'crédit').get(lang)}: {e.attribution}")
-        print(f"    licence: {e.license}")
-        if e.license_note:
-            print(f"    {e.license_note.get(lang)}")
+        _print_example(e, catalog.source_of(e.name).status(e).get(lang), lang)
     pack = [e for e in catalog if e.origin == "pack"]
     here = sum(catalog.is_available(e.name) for e in pack)
     print()
     _say(Text(f"{len(shown)} of {len(catalog)} examples shown. Pack: {here} of {len(pack)} downloaded "
               f"(cache: {cache_dir()}).",
-              f"{len(shown)} exemples affichés sur {len(catalog)}. Pack : {here} sur {len(pack)} "
-              f"téléchargés (cache : {cache_dir()})."), lang)
+              f"{len(shown)} exemples affichés sur {len(catalog)}. Pack\u00a0: {here} sur {len(pack)} "
+              f"téléchargés (cache\u00a0: {cache_dir()})."), lang)
     if here < len(pack):
         _say(GET_PACK, lang)
     return 0
 
 
+LIST_LABELS = {
+    "generator": Text("generator", "générateur"),
+    "family": Text("family", "famille"),
+    "tags": Text("tags", "étiquettes"),
+    "tells": Text("tells", "indices"),
+    "credit": Text("credit", "crédit"),
+    "licence": Text("licence", "licence"),
+}
+
+
+def _print_example(e, status: str, lang: str) -> None:
+    """One example of ``examples list``: a title line, then indented facts and its tells."""
+    import shutil
+    import textwrap
+
+    colon = "\u00a0:" if lang == "fr" else ":"
+    width = max(60, min(110, shutil.get_terminal_size((100, 24)).columns))
+
+    def say(text: str, label: str = "", first: bool = True, wrap: bool = True) -> None:
+        head = f"{label}{colon} " if label and first else " " * (len(label) + len(colon) + 1) if label else ""
+        if not wrap:  # credits and licences stay on one line, to be copied whole
+            print(f"    {head}{text}")
+            return
+        print(textwrap.fill(text, width, initial_indent="    " + head,
+                            subsequent_indent="    " + " " * len(head), break_on_hyphens=False))
+
+    kind = {"real": Text("real", "réelle"), "generated": Text("generated", "générée")}.get(e.kind)
+    print(f"{e.name}: {e.title_text.get(lang)}  [{kind.get(lang) if kind else e.kind}, {status}]")
+    say(e.description_text.get(lang))
+    if e.kind != "real":
+        say(e.generator, LIST_LABELS["generator"].get(lang))
+    if e.family:
+        say(e.family, LIST_LABELS["family"].get(lang))
+    say(", ".join(e.tells) or "-", LIST_LABELS["tags"].get(lang))
+    for i, record in enumerate(e.tell_records):
+        say(_tell_line(record, lang), LIST_LABELS["tells"].get(lang), first=i == 0)
+    say(e.attribution_text.get(lang), LIST_LABELS["credit"].get(lang), wrap=False)
+    licence = e.license if lang != "fr" else f"{e.license_short_fr or e.license} ({e.license})"
+    say(licence, LIST_LABELS["licence"].get(lang), wrap=False)
+    if e.license_note:
+        say(e.license_note.get(lang))
+
+
+def _tell_line(record, lang: str) -> str:
+    """``category (where) — note [mostly gone since YEAR]`` for one tell record."""
+    where = ""
+    if record.box:
+        left, top, right, bottom = record.box
+        where = Text(f" (pixels {left},{top} to {right},{bottom})",
+                     f" (pixels {left},{top} à {right},{bottom})").get(lang)
+    expired = ""
+    if record.expired_since:
+        expired = Text(f" [mostly gone since {record.expired_since}]",
+                       f" [presque disparu depuis {record.expired_since}]").get(lang)
+    return f"{record.kind.label.get(lang)}{where} — {record.note.get(lang)}{expired}"
+
+
 def run_tells(args: argparse.Namespace) -> int:
-    """Print every tell, what it means, and how many examples have it."""
+    """Print every tell category and tag, what it means, and how many examples have it."""
+    import textwrap
+
+    from ..quiz import tell_text
+    from ..tell_categories import VOCABULARY
     from . import TELLS, default_catalog
 
-    catalog = default_catalog()
-    for tell, meaning in TELLS.items():
-        print(f"{tell:22} {meaning} ({len(catalog.find(tell=tell))})")
+    catalog, lang = default_catalog(), args.lang
+    _say(Text("Tell categories (where a picture gives itself away; use with --category):",
+              "Catégories d'indices (là où une image se trahit\u202f; à utiliser avec --category)\u00a0:"),
+         lang)
+    for key, category in VOCABULARY.items():
+        count = len(catalog.find(category=key))
+        text = f"{category.label.get(lang)} ({count}) — {category.explanation.get(lang)}"
+        print(textwrap.fill(text, 100, initial_indent=f"  {key:12} ", subsequent_indent=" " * 15))
+    print()
+    _say(Text("Tags (to pick examples; use with --tell):",
+              "Étiquettes (pour choisir des exemples\u202f; à utiliser avec --tell)\u00a0:"), lang)
+    for tell in TELLS:
+        text = f"{tell_text(tell).get(lang)} ({len(catalog.find(tell=tell))})"
+        print(textwrap.fill(text, 100, initial_indent=f"  {tell:22} ", subsequent_indent=" " * 25))
     return 0
 
 
