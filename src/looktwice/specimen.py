@@ -23,15 +23,11 @@ from typing import BinaryIO, Callable, TypeVar
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from .containers import PNG_SIGNATURE, TooManyParts, jpeg_segments, png_text_within_limits, tiff_frame_count
+from .limits import FILE_LIMIT, IMAGE_FORMATS, JPEG_HEADER_SEGMENTS, PIXEL_LIMIT, TIFF_FRAMES
+from .meta.caps import dropped_text_note, label_cap_notes
+from .meta.exif import exif_too_large
 from .text import Text
-
-#: Largest image, in pixels, the kit will decode. A 12-megapixel photo needs about 0.6 GB for
-#: the full report; this limit keeps a school laptop responsive and stops decompression bombs
-#: (a small file that claims to be an enormous image) before any pixel is decoded.
-PIXEL_LIMIT = 40_000_000
-
-#: Largest file, in bytes, the kit will read.
-FILE_LIMIT = 150 * 1024 * 1024
 
 T = TypeVar("T")
 
@@ -184,10 +180,36 @@ def open_specimen(source: str | Path | bytes | BinaryIO, name: str | None = None
         )
     if len(raw) > FILE_LIMIT:
         raise _too_big_file(len(raw))
-    opened = _open_checked(raw)
+    readable, notes = _within_limits(raw)
+    opened = _open_checked(readable)
     _decode(opened)
-    image, notes = _displayable(opened, raw)
+    image, conversions = _displayable(opened, raw)
+    notes += conversions + label_cap_notes(opened, raw)
     return Specimen(raw=raw, opened=opened, image=image, name=name, notes=notes)
+
+
+def _within_limits(raw: bytes) -> tuple[bytes, list[Text]]:
+    """The bytes to hand to Pillow, and notes on what was left out. A JPEG header or a PNG
+    with more parts than :mod:`looktwice.limits` allows is refused; PNG text chunks over the
+    text limits are dropped (Pillow would refuse the whole file, pixels included)."""
+    try:
+        if raw.startswith(b"\xff\xd8"):
+            jpeg_segments(memoryview(raw), limit=JPEG_HEADER_SEGMENTS)
+        elif raw.startswith(PNG_SIGNATURE):
+            readable, dropped = png_text_within_limits(raw)
+            return readable, [dropped_text_note(dropped)] if dropped else []
+    except TooManyParts:
+        raise _msg(
+            "This file's header is made of hundreds of thousands of pieces, far more than any "
+            "camera or program writes: it looks built to overload the computer reading it, so "
+            "Look Twice does not open it.",
+            "L'en-tête de ce fichier compte des centaines de milliers de morceaux, bien plus "
+            "qu'aucun appareil ou logiciel n'en écrit\u202f: il semble fait pour surcharger "
+            "l'ordinateur qui le lit, donc Look Twice ne l'ouvre pas.",
+        ) from None
+    except ValueError:
+        pass  # a damaged header: Pillow says what is wrong with it
+    return raw, []
 
 
 def _open_checked(raw: bytes) -> Image.Image:
@@ -195,15 +217,15 @@ def _open_checked(raw: bytes) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            opened = Image.open(io.BytesIO(raw))
+            opened = Image.open(io.BytesIO(raw), formats=IMAGE_FORMATS)
         except Image.DecompressionBombError:
             raise _too_many_pixels(None) from None
         except UnidentifiedImageError:
             raise _msg(
-                "This file is not an image Look Twice can read (JPEG, PNG, WebP, GIF, TIFF, "
-                "BMP...). It may be another kind of file with an image name.",
+                "This file is not an image Look Twice can read (JPEG, PNG, WebP, GIF, TIFF or "
+                "BMP). It may be another kind of file with an image name.",
                 "Ce fichier n'est pas une image que Look Twice sait lire (JPEG, PNG, WebP, GIF, "
-                "TIFF, BMP...). C'est peut-être un autre type de fichier avec un nom d'image.",
+                "TIFF ou BMP). C'est peut-être un autre type de fichier avec un nom d'image.",
             ) from None
         except Exception as exc:  # Pillow raises many types on broken headers
             raise _damaged(exc) from None
@@ -276,8 +298,16 @@ def _decode(opened: Image.Image) -> None:
 def _displayable(opened: Image.Image, raw: bytes) -> tuple[Image.Image, list[Text]]:
     """The first frame as 8-bit RGB, upright, and notes on every conversion made."""
     notes: list[Text] = []
-    frames = getattr(opened, "n_frames", 1)
-    if frames > 1:
+    frames = _frame_count(opened, raw)
+    if frames > TIFF_FRAMES:
+        notes.append(
+            Text(
+                f"The file holds more than {TIFF_FRAMES} images; only the first is analysed.",
+                f"Le fichier contient plus de {TIFF_FRAMES} images\u202f; seule la première est "
+                "analysée.",
+            )
+        )
+    elif frames > 1:
         notes.append(
             Text(
                 f"The file is animated ({frames} frames); only the first frame is analysed.",
@@ -337,6 +367,18 @@ def _displayable(opened: Image.Image, raw: bytes) -> tuple[Image.Image, list[Tex
     return image, notes
 
 
+def _frame_count(opened: Image.Image, raw: bytes) -> int:
+    """How many frames the file holds. A TIFF's chain of images is counted here, up to
+    :data:`~looktwice.limits.TIFF_FRAMES` + 1 (Pillow's own count is quadratic and raises on
+    a broken later frame); a frame count that cannot be read counts as one frame."""
+    if opened.format == "TIFF":
+        return tiff_frame_count(raw, TIFF_FRAMES) or 1
+    try:
+        return int(getattr(opened, "n_frames", 1))
+    except Exception:
+        return 1
+
+
 def _sixteen_bit_note() -> Text:
     return Text(
         "The image has 16 bits per channel; it was reduced to the usual 8 bits for analysis.",
@@ -350,13 +392,15 @@ def _max_value(image: Image.Image) -> int:
 
 
 def _png_bit_depth(raw: bytes) -> int | None:
-    if raw[:8] == b"\x89PNG\r\n\x1a\n" and raw[12:16] == b"IHDR" and len(raw) > 24:
+    if raw[:8] == PNG_SIGNATURE and raw[12:16] == b"IHDR" and len(raw) > 24:
         return raw[24]
     return None
 
 
 def _upright(image: Image.Image, opened: Image.Image) -> tuple[Image.Image, bool]:
-    """Apply the EXIF orientation tag; broken EXIF leaves the image as stored."""
+    """Apply the EXIF orientation tag; broken or oversized EXIF leaves the image as stored."""
+    if exif_too_large(opened):
+        return image, False
     try:
         orientation = opened.getexif().get(0x0112, 1)
     except Exception:

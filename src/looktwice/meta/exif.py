@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from ..limits import EXIF_BYTES, TEXT_CHARS
+
 # Tag numbers from the EXIF 2.32 specification.
 _BASE_TAGS = {
     0x010F: "make",
@@ -50,7 +52,9 @@ class ExifInfo:
 def _clean(value: object) -> str:
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
-    text = str(value).replace("\x00", "").strip()
+    if isinstance(value, tuple):
+        value = value[:64]
+    text = str(value)[:1000].replace("\x00", "").strip()
     return text[:300]
 
 
@@ -58,10 +62,10 @@ def decode_user_comment(raw: object) -> str | None:
     """Decode EXIF UserComment (8-byte charset prefix, then text), as A1111 writes prompts in
     JPEG and WebP files; UTF-16 of either byte order is accepted."""
     if isinstance(raw, str):
-        return raw.strip("\x00 ") or None
+        return raw[:TEXT_CHARS].strip("\x00 ") or None
     if not isinstance(raw, bytes) or len(raw) <= 8:
         return None
-    prefix, body = raw[:8], raw[8:]
+    prefix, body = raw[:8], raw[8 : 8 + 2 * TEXT_CHARS]
     if prefix.startswith(b"UNICODE"):
         candidates = [body.decode("utf-16-be", "replace"), body.decode("utf-16-le", "replace")]
         text = max(candidates, key=lambda s: sum(c.isascii() and c.isprintable() for c in s))
@@ -70,9 +74,18 @@ def decode_user_comment(raw: object) -> str | None:
     return text.strip("\x00 ") or None
 
 
+def exif_too_large(opened: Image.Image) -> bool:
+    """True when the file's EXIF block is larger than :data:`~looktwice.limits.EXIF_BYTES`
+    (it is then not parsed at all)."""
+    block = opened.info.get("exif")
+    return isinstance(block, (bytes, bytearray)) and len(block) > EXIF_BYTES
+
+
 def read_exif(opened: Image.Image) -> ExifInfo:
     """The kit's EXIF fields from an opened image; malformed EXIF is reported, not raised."""
     info = ExifInfo()
+    if exif_too_large(opened):
+        return ExifInfo(present=True, broken=f"EXIF block larger than {EXIF_BYTES} bytes, not read")
     try:
         exif = opened.getexif()
     except Exception as exc:

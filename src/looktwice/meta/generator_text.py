@@ -14,9 +14,12 @@ Known layouts, from the tools' own source code:
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
+
+from ..limits import JSON_NODES, TEXT_CHARS
 
 #: Settings from A1111's last line that are worth showing.
 _A1111_KEYS = ("Steps", "Sampler", "CFG scale", "Seed", "Size", "Model", "Model hash", "Version")
@@ -40,15 +43,44 @@ class GeneratorParams:
     negative_prompt: str | None = None
 
 
+#: A quoted A1111 value, backslash escapes allowed; possessive, so a quote left open costs one
+#: pass to the end of the line, never a search back.
+_QUOTED = re.compile(r'"(?:[^"\\]++|\\.)*+"?')
+_STEPS = re.compile(r"\s*Steps:\s*\d")
+
+
+def a1111_settings(line: str) -> dict[str, str]:
+    """Every ``Key: value`` pair of A1111's settings line, in one pass (linear in its length):
+    a key runs to the next colon, a value to the next comma, unless it is quoted."""
+    settings: dict[str, str] = {}
+    pos, n = 0, len(line)
+    while pos < n:
+        colon = line.find(":", pos)
+        if colon < 0:
+            break
+        key, pos = line[pos:colon].strip(), colon + 1
+        while pos < n and line[pos] == " ":
+            pos += 1
+        quoted = _QUOTED.match(line, pos) if line.startswith('"', pos) else None
+        if quoted:
+            value, pos = quoted.group(0).strip('"'), quoted.end()
+        comma = line.find(",", pos)
+        end = n if comma < 0 else comma
+        if not quoted:
+            value = line[pos:end]
+        settings.setdefault(key, value.strip())
+        pos = end + 1
+    return settings
+
+
 def parse_a1111(text: str) -> tuple[str | None, str | None, dict[str, str]] | None:
     """Prompt, negative prompt and settings from A1111's ``parameters`` text; None if the text
-    does not have that shape."""
-    lines = text.strip().splitlines()
-    if not lines or not re.match(r"\s*Steps:\s*\d+", lines[-1]):
+    does not have that shape. Linear in the text's length, which is cut to
+    :data:`~looktwice.limits.TEXT_CHARS`."""
+    lines = text[:TEXT_CHARS].strip().splitlines()
+    if not lines or not _STEPS.match(lines[-1]):
         return None
-    settings = {}
-    for m in re.finditer(r'\s*([\w .\-/]+?):\s*("(?:[^"\\]|\\.)*"|[^,]*)(?:,|$)', lines[-1]):
-        settings[m.group(1).strip()] = m.group(2).strip().strip('"')
+    settings = a1111_settings(lines[-1])
     body = "\n".join(lines[:-1])
     prompt, _, negative = body.partition("Negative prompt:")
     return prompt.strip() or None, negative.strip() or None, {
@@ -56,20 +88,30 @@ def parse_a1111(text: str) -> tuple[str | None, str | None, dict[str, str]] | No
     }
 
 
-def _comfy_settings(graph_json: str) -> dict[str, str]:
+def _json(text: str) -> object:
+    """Parsed JSON, or None when it is not JSON, too long or nested too deeply."""
+    if len(text) > TEXT_CHARS:
+        return None
     try:
-        graph = json.loads(graph_json)
-    except (ValueError, TypeError):
+        return json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _comfy_settings(graph_json: str) -> dict[str, str]:
+    graph = _json(graph_json)
+    if graph is None:
         return {"graph": "unreadable JSON"}
-    nodes = graph.values() if isinstance(graph, dict) else []
+    nodes = list(itertools.islice(graph.values(), JSON_NODES)) if isinstance(graph, dict) else []
     settings: dict[str, str] = {"nodes": str(len(graph)) if isinstance(graph, dict) else "?"}
     for node in nodes:
         inputs = node.get("inputs", {}) if isinstance(node, dict) else {}
+        inputs = inputs if isinstance(inputs, dict) else {}
         for key, name in (("ckpt_name", "Model"), ("seed", "Seed"), ("steps", "Steps"),
                           ("sampler_name", "Sampler"), ("cfg", "CFG scale")):  # fmt: skip
             value = inputs.get(key)
             if isinstance(value, (str, int, float)) and name not in settings:
-                settings[name] = str(value)
+                settings[name] = str(value)[:200]
     return settings
 
 
@@ -77,7 +119,7 @@ def find_generator_params(text: dict[str, str], user_comment: str | None) -> Gen
     """Recognise a generator's settings among text chunks (and EXIF UserComment)."""
     keys = list(text)
     if "parameters" in text or (user_comment and parse_a1111(user_comment)):
-        source = text.get("parameters") or user_comment or ""
+        source = (text.get("parameters") or user_comment or "")[:TEXT_CHARS]
         parsed = parse_a1111(source)
         prompt, negative, settings = parsed if parsed else (source.strip() or None, None, {})
         return GeneratorParams("AUTOMATIC1111 / Stable Diffusion web UI", keys, settings, prompt, negative)
@@ -87,12 +129,9 @@ def find_generator_params(text: dict[str, str], user_comment: str | None) -> Gen
     if invoke:
         return GeneratorParams("InvokeAI", keys, {"keys": ", ".join(invoke)})
     if text.get("Software", "").strip().lower().startswith("novelai"):
-        settings = {}
-        try:
-            comment = json.loads(text.get("Comment", "{}"))
-            settings = {k: str(comment[k]) for k in ("steps", "sampler", "seed", "scale") if k in comment}
-        except (ValueError, TypeError):
-            pass
+        comment = _json(text.get("Comment", "{}"))
+        comment = comment if isinstance(comment, dict) else {}
+        settings = {k: str(comment[k])[:200] for k in ("steps", "sampler", "seed", "scale") if k in comment}
         return GeneratorParams("NovelAI", keys, settings, text.get("Description"))
     description = text.get("Description", "")
     if "Job ID:" in description:
