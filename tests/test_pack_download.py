@@ -140,6 +140,7 @@ def test_download_verify_and_reproduce_every_image(downloaded, pack_images, monk
     root, result = downloaded
     result.raise_first()
     assert result.ok
+    assert len(result.examples) == len(examples.list_examples(origin="pack")) == 88
     fetch = result.fetch
     assert len(fetch.downloaded) == len({source_key(e.source_url) for e in result.examples})
     started = time.perf_counter()
@@ -155,6 +156,7 @@ def test_download_verify_and_reproduce_every_image(downloaded, pack_images, monk
     assert fetch.seconds < 30, "target: all pack sources in under 30 s"
     bad = [(c.example.name, c.message.en) for c in checks if c.state != "ok"]
     assert bad == []
+    assert {c.example.name for c in checks} == {e.name for e in examples.list_examples() if e.origin != "specimen"}
 
     monkeypatch.setenv("LOOKTWICE_CACHE_DIR", str(root))
     for e in examples.list_examples(origin="pack"):
@@ -310,7 +312,11 @@ def test_export_then_install_from_the_folder_and_from_a_web_server(downloaded, t
     monkeypatch.setenv("LOOKTWICE_CACHE_DIR", str(root))
     assert main(["examples", "export", str(share)]) == 0
     assert f"--mirror {share}" in capsys.readouterr().out
-    assert (share / "README.txt").is_file() and "LICENCE UNCERTAIN" in (share / "CREDITS.txt").read_text()
+    credits = (share / "CREDITS.txt").read_text(encoding="utf-8")
+    assert (share / "README.txt").is_file() and "LICENCE UNCERTAIN" in credits and "LICENCE INCERTAINE" in credits
+    assert "Rubans avec Content Credentials. Photographe non crédité" in credits
+    listed = (share / "looktwice-examples.csv").read_text(encoding="utf-8").splitlines()
+    assert len(listed) == 1 + 88 and "title_fr" in listed[0]
     for e in examples.list_examples(origin="pack"):
         key = source_key(e.source_url)
         assert hashlib.sha256(share.joinpath(*key.split("/")).read_bytes()).hexdigest() == e.source_sha256

@@ -396,10 +396,11 @@ image (source, checksum, how it was cut out, generator, licence).
 
 
 def _credits(examples: list[Example]) -> str:
-    lines = ["Look Twice example pack: credits and licences", "=" * 46, ""]
+    lines = ["Look Twice example pack: credits and licences (crédits et licences)", "=" * 67, ""]
     for e in examples:
         lines.append(f"{e.filename} ({e.kind})")
         lines.append(f"  {e.credit}")
+        lines.append(f"  FR\u00a0: {e.title_fr}. {e.credit_line('fr')}")
         lines.append(f"  Source: {e.source_url}")
         lines.append("")
     return "\n".join(lines)
