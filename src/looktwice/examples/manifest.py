@@ -26,6 +26,12 @@ _FIELDS = (
     "metadata_notes tells aliases family title_fr description_fr attribution_fr license_short "
     "license_short_fr"
 ).split()
+#: Columns copied into :class:`Example` as they are written.
+_TEXT_FIELDS = (
+    "filename kind title description license license_status attribution generator source "
+    "source_url package_file transform person_present metadata_notes family title_fr "
+    "description_fr attribution_fr license_short license_short_fr"
+).split()
 
 
 def read_manifest() -> list[Example]:
@@ -51,35 +57,16 @@ def parse_row(row: dict[str, str], tell_records: tuple[TellRecord, ...] = ()) ->
         raise ValueError(f"{row['filename']}: needs a source_url or a package_file")
     return Example(
         name=PurePosixPath(row["filename"]).stem,
-        filename=row["filename"],
-        kind=row["kind"],
-        title=row["title"],
-        description=row["description"],
-        license=row["license"],
-        license_status=row["license_status"],
-        attribution=row["attribution"],
         origin=origin,
-        generator=row["generator"],
-        source=row["source"],
-        source_url=row["source_url"],
+        **{f: row[f] for f in _TEXT_FIELDS},
         source_sha256=row["source_sha256"].lower(),
         source_size=int(row["source_size"] or 0),
-        package_file=row["package_file"],
         crop=parse_box(row["crop"]),
-        transform=row["transform"],
         sha256=row["sha256"].lower(),
         width=int(row["width"]),
         height=int(row["height"]),
-        person_present=row["person_present"],
-        metadata_notes=row["metadata_notes"],
         tells=tuple(row["tells"].split()),
         aliases=tuple(row["aliases"].split()),
-        family=row["family"],
-        title_fr=row["title_fr"],
-        description_fr=row["description_fr"],
-        attribution_fr=row["attribution_fr"],
-        license_short=row["license_short"],
-        license_short_fr=row["license_short_fr"],
         tell_records=tell_records,
         extra={k: v for k, v in row.items() if k not in _FIELDS and k is not None},
     )
