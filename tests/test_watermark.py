@@ -89,23 +89,21 @@ def test_payloads_are_the_published_ones():
 
 @pytest.mark.parametrize(
     ("matched", "verdict"),
-    [(0, "none"), (27, "none"), (28, "partial"), (33, "partial"), (34, "likely"), (35, "likely"),
-     (36, "very likely"), (48, "very likely")],
+    [(0, "none"), (27, "none"), (28, "partial"), (38, "partial"), (39, "likely"), (41, "likely"),
+     (42, "very likely"), (48, "very likely")],
 )
-def test_sdxl_scale_is_stabilitys_detector(matched, verdict):
+def test_sdxl_scale_is_above_what_stripes_reach(matched, verdict):
     assert wm.SDXL.verdict(matched) == verdict
 
 
-def test_sd_v1_scale_follows_from_chance():
-    """The limits sit where random bits become rare: 2.5%, 1 in 10,000, 1 in a million."""
+def test_sd_v1_scale_starts_where_chance_and_stripes_stop():
+    """"partial" starts where random bits become rare (2.5%); "likely" above the 106 bits
+    striped pictures were measured to reach."""
     chance = wm.chance_of_at_least
-    assert wm.SD_V1.limits == (79, 89, 95)
+    assert wm.SD_V1.limits == (79, 107, 115)
     assert chance(79, 136) > 0.025 > chance(80, 136)
-    assert chance(90, 136) == pytest.approx(1e-4, rel=0.01)
-    assert chance(95, 136) > 1e-6 > chance(96, 136)
-    assert wm.SD_V1.verdict(68) == "none" and wm.SD_V1.verdict(96) == "very likely"
-    # SDXL's "very likely" bound, in the same coin-flip terms, is about 1 in 2,800
-    assert chance(36, 48) == pytest.approx(3.586e-4, rel=1e-3)
+    assert wm.SD_V1.verdict(68) == "none" and wm.SD_V1.verdict(106) == "partial"
+    assert wm.SD_V1.verdict(108) == "likely" and wm.SD_V1.verdict(116) == "very likely"
     # a flat image decodes to all zeros: it matches exactly half of the SD 1.x message
     assert int((wm.SD_V1_BITS == 0).sum()) == 68
 
@@ -195,7 +193,7 @@ def test_sdxl_mark_is_declared(sdxl_png):
 
 
 def test_sd_v1_mark_is_declared_and_spells_its_message():
-    rgb = sd_v1_marked(photo_like(512, 512, seed=2))
+    rgb = sd_v1_marked(np.ascontiguousarray(skimage.data.astronaut()[:512, :512]))
     result = wm.analyse(specimen(rgb))
     sd_v1 = result.matches[1]
     assert sd_v1.verdict == "very likely"
@@ -231,11 +229,38 @@ def test_partial_match_is_reported_but_not_evidence():
 
 def test_sd_v1_likely_band():
     bits = wm.SD_V1_BITS.copy()
-    bits[:44] ^= 1  # 92 of 136 still agree
+    bits[:24] ^= 1  # 112 of 136 still agree
     marked = reference_encode(noise_image(400, 400, seed=11), "bits", bits.tolist())
     result = wm.analyse(specimen(marked))
-    assert result.matches[1].matched == 92 and result.matches[1].verdict == "likely"
+    assert result.matches[1].matched == 112 and result.matches[1].verdict == "likely"
     assert [f.strength for f in result.findings] == [Strength.DECLARED]
+
+
+def vertical_stripes(seed: int, width_blocks: int, height: int = 512) -> np.ndarray:
+    """Random colours, one per 8-pixel column: every block of a column reads the same bit."""
+    colours = np.random.default_rng(seed).integers(0, 256, (width_blocks, 3), dtype=np.uint8)
+    return np.ascontiguousarray(np.broadcast_to(colours.repeat(8, axis=0)[None], (height, width_blocks * 8, 3)))
+
+
+def test_random_stripes_are_not_declared_watermarked():
+    """Stripes whose block columns share a factor with the message length decide whole
+    groups of bits at once, so they match far better than coin flips; the best of 600 such
+    pictures reaches what the old coin-flip scale called "very likely", and stays "partial"."""
+    best = [0, 0]
+    for seed in range(100):
+        for width_blocks in (24, 32, 40, 56, 64, 72):
+            scores = wm.block_scores(vertical_stripes(seed, width_blocks))
+            for i, payload in enumerate(wm.PAYLOADS):
+                best[i] = max(best[i], int((wm.vote(scores, payload.size) == payload.bits).sum()))
+    assert best[0] <= wm.SDXL.limits[1] and best[1] <= wm.SD_V1.limits[1]
+    assert best[1] >= 96  # the old scale's "very likely": the test bites
+
+
+@pytest.mark.parametrize(("seed", "width_blocks"), [(267, 32), (298, 64)])
+def test_stripes_that_once_read_as_declared_are_partial_at_most(seed, width_blocks):
+    result = wm.analyse(specimen(vertical_stripes(seed, width_blocks)))
+    assert max(m.matched for m in result.matches) >= 36
+    assert result.verdict in ("none", "partial") and result.findings == []
 
 
 @pytest.mark.parametrize(
@@ -249,7 +274,7 @@ def test_attacks_weaken_the_mark(photo, attack):
     for marked, index in ((sdxl_marked(photo), 0), (sd_v1_marked(photo), 1)):
         before = wm.analyse(specimen(marked)).matches[index]
         after = wm.analyse(attack(marked)).matches[index]
-        assert before.verdict == "very likely"
+        assert before.verdict in ("likely", "very likely")
         assert wm.VERDICTS.index(after.verdict) < wm.VERDICTS.index(before.verdict)
         assert after.matched < before.matched
         assert all(f.strength is not Strength.DECLARED for f in wm.analyse(attack(marked)).findings)

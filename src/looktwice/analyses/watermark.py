@@ -33,27 +33,28 @@ to 8 bits by truncation), so that the kit's teaching specimens look like real ge
 
 How the verdicts are graded
 ---------------------------
-SDXL's 48 bits are judged with the scale of Stability's own detector
-(``generative-models/scripts/demo/detect.py``): 27 matching bits or fewer is "none", up to 33
-"partial", up to 35 "likely" (0.02% of real images in their test) and 36 or more "very likely"
-(none of 10,000 real images). Coin flips reach "partial" (28 or more) about 1 time in 6, so a
-partial match raises no finding: the headline reports it with how often chance gets there.
+A declared finding ("likely" or "very likely") needs a share of matching bits that pictures
+without the mark do not reach, random ones included. Coin flips are not the worst case:
+in a picture of vertical stripes, every block of a column reads the same bit, so when the
+number of blocks per row shares a factor with the message length, whole groups of bits are
+decided by a few columns at once. Such pictures match far more often than chance says
+(``benchmarks/bench_hostile.py --watermark`` measures it): over 164,800 random stripe
+patterns at every width from 64 to 3,352 pixels, the best matches were 106 of 136 bits for
+Stable Diffusion 1.x (one pattern; 96 or more in 1 of 200) and 38 of 48 for SDXL (one
+pattern). Random noise stays near half (at most 83 of 136 and 34 of 48 in 400 pictures).
+Marks written by the reference encoder and saved as PNG read back 100 to 136 bits (SD 1.x)
+and 40 to 48 (SDXL) on 13 photos of 256 to 1,024 pixels; JPEG quality 95 pulls some below.
 
-No official scale exists for the 136 bits of Stable Diffusion 1.x, so this one follows from
-chance. The bits decoded from an unmarked image match a message about as well as coin flips
-do: 68 of 136 on average, give or take about 6. Many real images are not random but decode
-to all zeros (flat or smooth colour); the message has exactly 68 ones and 68 zeros, so even
-those match only 68. The limits sit where the binomial tail (:func:`chance_of_at_least`)
-becomes small:
+* SDXL: 27 matching bits or fewer is "none", 28 to 38 "partial" (reported, no evidence),
+  39 to 41 "likely", 42 or more "very likely". Stability's own detector
+  (``generative-models/scripts/demo/detect.py``) already calls 36 "very likely"; striped
+  pictures reach 38, so the kit asks for more.
+* Stable Diffusion 1.x: 79 or fewer "none", 80 to 107 "partial", 108 to 115 "likely", 116
+  or more "very likely". 80 is where coin flips become rare (2.4%, the binomial tail of
+  :func:`chance_of_at_least`); 108 is above every striped pattern measured.
 
-* 80 or more matches happen by chance 2.4% of the time: "partial", reported but no evidence;
-* 90 or more about 1 time in 10,000: "likely". That is rarer than SDXL's own "likely" band
-  under the same coin-flip model (34 of 48: 1 time in 360);
-* 96 or more less than 1 time in a million: "very likely".
-
-They are stricter than SDXL's because 136 bits allow it without losing intact marks: five
-photos of 512 x 512 marked by the reference encoder read back 99 to 136 matching bits (the
-8-bit round trip damages a few blocks); JPEG quality 90 already pulls them down to 69-92.
+A mark damaged by compression or resizing may fall into "partial": the kit then says it
+cannot tell, which is the honest answer.
 """
 
 from __future__ import annotations
@@ -124,13 +125,13 @@ class Payload:
         return VERDICTS[-1]
 
 
-#: SDXL, judged with the scale of Stability's own detector: <=27 none, <=33 partial, <=35
-#: likely, >=36 very likely.
-SDXL = Payload("sdxl", "SDXL", SDXL_BITS, (27, 33, 35))
+#: SDXL: <=27 none, <=38 partial, <=41 likely, >=42 very likely. Striped pictures without
+#: the mark reach 38 (see "How the verdicts are graded" in the module docstring).
+SDXL = Payload("sdxl", "SDXL", SDXL_BITS, (27, 38, 41))
 
-#: Stable Diffusion 1.x: <=79 none, <=89 partial, <=95 likely, >=96 very likely, set where
-#: coin flips become rare (see "How the verdicts are graded" in the module docstring).
-SD_V1 = Payload("sd_v1", "Stable Diffusion 1.x", SD_V1_BITS, (79, 89, 95), text=True)
+#: Stable Diffusion 1.x: <=79 none, <=107 partial, <=115 likely, >=116 very likely. Striped
+#: pictures without the mark reach 106 (see "How the verdicts are graded").
+SD_V1 = Payload("sd_v1", "Stable Diffusion 1.x", SD_V1_BITS, (79, 107, 115), text=True)
 
 PAYLOADS: tuple[Payload, ...] = (SDXL, SD_V1)
 
@@ -477,10 +478,12 @@ def _headline(matches: list[PayloadMatch]) -> Text:
     if best.verdict == "partial":
         often = _how_often(best.chance)
         return Text(
-            f"A partial match with {label}'s watermark: {k} of {n} bits. Images without the "
-            f"mark score this high {often.en}, so this is not evidence.",
-            f"Correspondance partielle avec le filigrane de {label} : {k} bits sur {n}. Une "
-            f"image sans filigrane obtient un tel score {often.fr} : ce n'est pas un indice.",
+            f"A partial match with {label}'s watermark: {k} of {n} bits. Random bits score "
+            f"this high {often.en}, and pictures with regular patterns such as stripes more "
+            "often, so this is not evidence.",
+            f"Correspondance partielle avec le filigrane de {label}\u202f: {k} bits sur {n}. Des "
+            f"bits pris au hasard obtiennent un tel score {often.fr}, et les images à motifs "
+            f"réguliers comme des rayures plus souvent\u202f: ce n'est pas un indice.",
         )
     counts = _counts(matches)
     return Text(
@@ -560,7 +563,7 @@ def _finding(match: PayloadMatch) -> Finding | None:
             ),
         )
     # A "partial" match is not evidence: unmarked images reach SDXL's partial band about 1 time
-    # in 6. The headline still reports it, with how often chance gets there.
+    # in 6, and striped ones reach its top. The headline still reports it.
     return None
 
 
