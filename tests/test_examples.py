@@ -62,12 +62,9 @@ def test_every_entry_can_be_credited():
         assert e.title and e.attribution and e.license and e.description, e.name
         assert e.kind in {"real", "generated"}
         assert e.license in e.credit and e.title in e.credit
-        if e.license_status == "uncertain":
-            assert "LICENCE UNCERTAIN" in e.credit
-        if e.license_status == "noncommercial":
-            assert "NON-COMMERCIAL" in e.credit
-        if e.license_status in ("clear", "attribution"):
-            assert e.license_note is None
+        assert ("LICENCE UNCERTAIN" in e.credit) == (e.license_status == "uncertain"), e.name
+        assert ("NON-COMMERCIAL" in e.credit) == (e.license_status == "noncommercial"), e.name
+        assert (e.license_note is None) == (e.license_status in ("clear", "attribution")), e.name
 
 
 def test_every_tell_is_explained_and_used():
@@ -82,12 +79,14 @@ def test_tells_follow_the_manifest_facts():
     for e in read_manifest():
         assert ("tile" in e.tells) == (e.crop is not None), e.name
         assert ("small" in e.tells) == (max(e.width, e.height) <= 320), e.name
-        if "camera-exif" in e.tells:
-            assert "Make=" in e.metadata_notes and "Model=" in e.metadata_notes
-        if "no-metadata" in e.tells:
-            assert "no EXIF" in e.metadata_notes and "XMP" not in e.metadata_notes
-        if "garbled-text" in e.tells or "legible-text" in e.tells:
-            assert e.kind == "generated" and "text" in e.tells
+        camera = "Make=" in e.metadata_notes and "Model=" in e.metadata_notes
+        assert "camera-exif" not in e.tells or camera, e.name
+        bare = "no EXIF" in e.metadata_notes and "XMP" not in e.metadata_notes
+        assert "no-metadata" not in e.tells or bare, e.name
+        about_text = "garbled-text" in e.tells or "legible-text" in e.tells
+        assert not about_text or (e.kind == "generated" and "text" in e.tells), e.name
+        settings = "text keys: prompt, workflow" in e.metadata_notes or "Dream, sd-metadata" in e.metadata_notes
+        assert ("declared" in e.tells) == settings, e.name
 
 
 def test_builtins_are_people_free_packaged_photos():

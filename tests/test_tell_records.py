@@ -127,6 +127,15 @@ def test_a_record_without_a_place_has_no_closeup(pack_images):
         tell_closeup(Image.open(pack_images / example.filename), example.tell_records[0])
 
 
+def test_a_closeup_by_name_loads_the_downloaded_example(pack_download, pack_images, monkeypatch):
+    monkeypatch.setenv("LOOKTWICE_CACHE_DIR", str(pack_download))
+    record = get_example("gen_ldm_sign_misspelled").tell_records[0]
+    by_name = tell_closeup("gen_ldm_sign_misspelled", record, size=256)
+    by_image = tell_closeup(Image.open(pack_images / "gen_ldm_sign_misspelled.png"), record, size=256)
+    assert by_name.size == by_image.size and max(by_name.size) == 256
+    assert np.array_equal(np.asarray(by_name), np.asarray(by_image))
+
+
 def test_a_closeup_by_name_needs_the_image():
     from looktwice.examples import NotDownloadedError
 
