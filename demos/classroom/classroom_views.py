@@ -11,20 +11,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from looktwice import safe_text
 from looktwice.analyses.base import FailedAnalysis
 from looktwice.evidence import Finding, Points, Strength
 from looktwice.report import Report
 from looktwice.text import Text
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def esc(value: Any, limit: int = 300) -> str:
-    """Untrusted text (from a file's labels) made safe to put in Markdown: one line, escaped."""
-    text = " ".join(str(value).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def esc(value: Any, limit: int | None = 300) -> str:
+    """Text that may hold words from a file (labels, names, findings that quote them) made
+    safe to put in Markdown: one line, every punctuation mark escaped, so that no link,
+    image or HTML in it is live (:func:`looktwice.safe_text.markdown`)."""
+    return safe_text.markdown(value, limit)
 
 
 def tx(en: str, fr: str, lang: str) -> str:
@@ -121,7 +118,7 @@ def credit_md(view: InspectView | None, lang: str) -> str:
 def summary_md(view: InspectView | None, lang: str) -> str:
     if view is None:
         return ""
-    return view.summary.get(lang)
+    return esc(view.summary.get(lang), None)
 
 
 def declared_md(view: InspectView | None, lang: str) -> str:
@@ -192,8 +189,8 @@ def analysis_md(view: InspectView | None, name: str, lang: str) -> str:
     if r is None:
         return ""
     if not r.ok:
-        return f"**{tx('This analysis could not run.', 'Cette analyse n’a pas pu s’exécuter.', lang)}** {r.explanation.get(lang)}"
-    return f"**{r.headline.get(lang)}**\n\n{r.explanation.get(lang)}"
+        return f"**{tx('This analysis could not run.', 'Cette analyse n’a pas pu s’exécuter.', lang)}** {esc(r.explanation.get(lang), None)}"
+    return f"**{esc(r.headline.get(lang), None)}**\n\n{esc(r.explanation.get(lang), None)}"
 
 
 STRENGTH = {
@@ -229,7 +226,7 @@ def evidence_md(view: InspectView | None, lang: str) -> str:
         lines.append(f"### {STRENGTH[strength].get(lang)}")
         for f in found:
             lines.append(
-                f"- **{POINTS[f.points].get(lang)}** ({esc(f.source, 40)}){tx(':', ' :', lang)} {f.message.get(lang)}"
+                f"- **{POINTS[f.points].get(lang)}** ({esc(f.source, 40)}){tx(':', ' :', lang)} {esc(f.message.get(lang), None)}"
             )
         lines.append("")
     failed = [r for r in view.results.values() if not r.ok]

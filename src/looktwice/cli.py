@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .report import SCHEMA_VERSION, inspect
+from .safe_text import json_for_terminal, terminal
 from .specimen import ImageError
 from .text import Text
 
@@ -83,7 +84,7 @@ def run_inspect(args: argparse.Namespace) -> int:
             if args.json:
                 outputs.append({"name": label, "error": exc.message.to_dict()})
             else:
-                print(f"{label}: {OPEN_FAILED.get(args.lang)}\n  {exc.message.get(args.lang)}\n")
+                print(terminal(f"{label}: {OPEN_FAILED.get(args.lang)}\n  {exc.message.get(args.lang)}\n"))
             continue
         if args.pictures:
             _save_pictures(report, args.pictures)
@@ -94,11 +95,10 @@ def run_inspect(args: argparse.Namespace) -> int:
 
             print(report_as_text(report, args.lang))
             if credit:
-                print(f"  ({credit})\n")
+                print(terminal(f"  ({credit})\n"))
     if args.json:
         document = {"schema_version": SCHEMA_VERSION, "looktwice_version": __version__, "reports": outputs}
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_for_terminal(json.dumps(document, ensure_ascii=False, indent=2)))
     return status
 
 
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ImageError as exc:
-        print(exc.message.en, file=sys.stderr)
+        print(terminal(exc.message.en), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,4 +1,9 @@
-"""Turn a report into readable text for a terminal (the CLI's non-JSON output)."""
+"""Turn a report into readable text for a terminal (the CLI's non-JSON output).
+
+Names, labels and values in a report come from the file and may hold escape sequences; the
+text is passed through :func:`looktwice.safe_text.terminal`, so that they are shown, not
+obeyed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import textwrap
 from .analyses.base import FailedAnalysis
 from .evidence import Points, Strength
 from .report import Report
+from .safe_text import terminal
 from .text import Text
 
 WIDTH = 88
@@ -35,7 +41,8 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def report_as_text(report: Report, lang: str = "en") -> str:
-    """The report as plain text in ``lang`` (``"en"`` or ``"fr"``)."""
+    """The report as plain text in ``lang`` (``"en"`` or ``"fr"``), safe to print: control
+    characters from the file are made visible."""
     t = lambda key: LABELS[key].get(lang)  # noqa: E731
     size_kb = report.file_bytes / 1000
     lines = [
@@ -67,4 +74,4 @@ def report_as_text(report: Report, lang: str = "en") -> str:
         lines.append(f"  {r.name}: {r.headline.get(lang)}")
         if r.explanation.get(lang):
             lines.append(_wrap(r.explanation.get(lang), "      "))
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")

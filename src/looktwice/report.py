@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .analyses import ANALYSES
-from .analyses.base import AnalysisResult, FailedAnalysis
+from .analyses.base import AnalysisResult, FailedAnalysis, TooSmall
 from .evidence import Finding, Points, Strength
 from .specimen import Specimen, open_specimen
 from .text import Text, join
@@ -140,6 +140,8 @@ def build_report(specimen: Specimen, only: list[str] | None = None, threads: int
 
 
 def _failure_reason(exc: Exception) -> Text:
+    if isinstance(exc, TooSmall):
+        return exc.message
     detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if isinstance(exc, MemoryError):
         return Text(

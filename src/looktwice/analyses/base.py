@@ -53,6 +53,18 @@ class AnalysisResult:
         }
 
 
+class TooSmall(ValueError):
+    """The image is too small for an analysis; :attr:`message` says so in English and French
+    (the report shows it instead of a programmer's error)."""
+
+    def __init__(self, message: Text):
+        super().__init__(message.en)
+        self.message = message
+
+    def __reduce__(self):  # keeps both languages when sent back from a worker process
+        return (type(self), (self.message,))
+
+
 @dataclass(kw_only=True)
 class FailedAnalysis:
     """An analysis that could not run on this image, and why. The others still report."""

@@ -20,7 +20,7 @@ from PIL import Image
 from ..evidence import Finding, Points, Strength
 from ..specimen import Specimen
 from ..text import Text
-from .base import AnalysisResult, colour_map, fit_picture
+from .base import AnalysisResult, TooSmall, colour_map, fit_picture
 
 #: Standard deviation of the residual of white noise of standard deviation 1 (the 3x3 mean
 #: removes 1/9 of each pixel and mixes in 8 neighbours): sqrt((8/9)^2 + 8/81).
@@ -102,7 +102,13 @@ def analyse(specimen: Specimen) -> NoiseResult:
     residual = specimen.residual
     block = block_size(residual.shape)
     if min(residual.shape) < block:
-        raise ValueError("the image is too small to measure its noise")
+        raise TooSmall(
+            Text(
+                "The image is too small to measure its grain block by block, so it was not checked.",
+                "L'image est trop petite pour mesurer son grain bloc par bloc\u202f: il n'a pas été "
+                "mesuré.",
+            )
+        )
     levels = level_map(residual, specimen.luma, block)
     sample = residual[::8, ::8]
     mad = float(np.median(np.abs(sample - np.median(sample))))

@@ -33,7 +33,7 @@ from PIL import Image, ImageDraw
 from ..evidence import Finding, Points, Strength
 from ..specimen import Specimen, box3_residual
 from ..text import Text
-from .base import AnalysisResult, colour_map
+from .base import AnalysisResult, TooSmall, colour_map
 
 #: Side of the square tiles whose spectra are averaged. A multiple of 8, so that the dots of a
 #: 2-, 4- or 8-pixel pattern fall exactly on frequency bins.
@@ -222,7 +222,14 @@ def analyse(specimen: Specimen) -> SpectrumResult:
     residual = specimen.residual
     tile = tile_size(residual.shape)
     if tile == 0:
-        raise ValueError(f"the image is too small for a spectrum (under {MIN_TILE + 2} pixels)")
+        raise TooSmall(
+            Text(
+                f"The image is too small for a frequency spectrum (it needs at least {MIN_TILE + 2} "
+                "pixels each way), so it was not checked.",
+                f"L'image est trop petite pour un spectre des fréquences (il faut au moins "
+                f"{MIN_TILE + 2} pixels dans chaque sens)\u202f: il n'a pas été calculé.",
+            )
+        )
     power, tiles = average_power([residual], tile)
     score, peaks = periodic_peaks(power)
     jpeg = specimen.format == "JPEG"
