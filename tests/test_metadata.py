@@ -104,10 +104,12 @@ def test_camera_exif_and_gps_privacy():
     assert any(f.points is Points.CAPTURED and f.strength is Strength.HINT for f in result.findings)
 
 
-def test_no_camera_data_is_only_a_weak_hint():
+def test_no_camera_data_is_context_that_points_nowhere():
     result = meta_of(encode(photo_like(), "PNG"))
     (finding,) = result.findings
-    assert finding.strength is Strength.HINT and "weak hint" in finding.message.en
+    assert finding.strength is Strength.CONTEXT and finding.points is Points.NEUTRAL
+    assert finding.code == "metadata.no_camera"
+    assert "says nothing about how the picture was made" in finding.message.en
 
 
 def xmp_png(term_uri: str, element: bool) -> bytes:

@@ -51,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import demo_cli
     from .lessons import cli as lessons_cli
+    from .evaluation import cli as evaluation_cli
     from .examples import cli as examples_cli
 
-    for part in (examples_cli, demo_cli, lessons_cli):
+    for part in (examples_cli, evaluation_cli, demo_cli, lessons_cli):
         part.add_commands(commands)
     return parser
 

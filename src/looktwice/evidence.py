@@ -38,18 +38,77 @@ class Points(str, Enum):
 
 
 @dataclass(frozen=True)
+class Rate:
+    """How often a finding appeared among the kit's labelled examples under one condition."""
+
+    real: int
+    real_total: int
+    generated: int
+    generated_total: int
+
+    def to_dict(self) -> dict:
+        return {
+            "real": self.real,
+            "real_total": self.real_total,
+            "generated": self.generated,
+            "generated_total": self.generated_total,
+        }
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """A finding's measured record on the kit's own examples (see :mod:`looktwice.track_record`).
+
+    ``published``: the files as their sources published them; ``resaved``: every file re-saved
+    the same way with its labels removed, so that a file format cannot stand in for the
+    picture. ``supports``: the direction the measurement supports (``NEUTRAL`` when it does not
+    support one).
+    """
+
+    code: str
+    published: Rate
+    resaved: Rate
+    supports: Points
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "published": self.published.to_dict(),
+            "resaved": self.resaved.to_dict(),
+            "supports": self.supports.value,
+        }
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One piece of evidence, said in plain words."""
+    """One piece of evidence, said in plain words.
+
+    ``code`` names the kind of finding (``"noise.smooth"``) so that it can be counted across
+    images; findings of analyses that name none get one from their source, strength and
+    direction (:attr:`kind`). ``record`` is the finding's measured track record, attached by the
+    report where the kit has one.
+    """
 
     strength: Strength
     points: Points
     source: str
     message: Text
+    code: str = ""
+    record: TrackRecord | None = None
+
+    @property
+    def kind(self) -> str:
+        """A stable name for this kind of finding: ``code``, or ``source:strength:points``."""
+        return self.code or f"{self.source}:{self.strength.value}:{self.points.value}"
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "strength": self.strength.value,
             "points": self.points.value,
             "source": self.source,
             "message": self.message.to_dict(),
+            "code": self.kind,
         }
+        if self.record is not None:
+            out["track_record"] = self.record.to_dict()
+        return out

@@ -18,13 +18,14 @@ from .analyses.base import AnalysisResult, FailedAnalysis, TooSmall
 from .evidence import Finding, Points, Strength
 from .specimen import Specimen, open_specimen
 from .text import Text, join
+from .track_record import weigh
 
 #: Version of the JSON layout written by :meth:`Report.to_dict` (see ``report.schema.json``).
 #: Bump the major number when a field is removed or changes meaning.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Analyses in decreasing order of their time on a 12-megapixel photo (benchmarks/bench_report.py).
-_SLOW_FIRST = ["ela", "spectrum", "watermark", "noise"]
+_SLOW_FIRST = ["ela", "spectrum", "detector", "watermark", "noise"]
 _STRENGTH_ORDER = {Strength.DECLARED: 0, Strength.HINT: 1, Strength.CONTEXT: 2}
 _POINTS_ORDER = {Points.GENERATED: 0, Points.CAPTURED: 1, Points.EDITED: 2, Points.NEUTRAL: 3}
 
@@ -121,7 +122,7 @@ def build_report(specimen: Specimen, only: list[str] | None = None, threads: int
             done = dict(zip(order, pool.map(run, order)))
     results = [done[n] for n in names]
     evidence = sorted(
-        (f for r in results for f in r.findings),
+        weigh([f for r in results for f in r.findings]),
         key=lambda f: (_STRENGTH_ORDER[f.strength], _POINTS_ORDER[f.points]),
     )
     width, height = specimen.size

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..specimen import Specimen
-from . import credentials, ela, metadata, noise, spectrum, watermark, zoom
+from . import credentials, detector, ela, metadata, noise, spectrum, watermark, zoom
 from .base import AnalysisResult, FailedAnalysis
 
 ANALYSES: dict[str, Callable[[Specimen], AnalysisResult]] = {
@@ -18,6 +18,7 @@ ANALYSES: dict[str, Callable[[Specimen], AnalysisResult]] = {
     "watermark": watermark.analyse,
     "spectrum": spectrum.analyse,
     "noise": noise.analyse,
+    "detector": detector.analyse,
     "ela": ela.analyse,
     "zoom": zoom.analyse,
 }

@@ -133,8 +133,8 @@ def analyse(specimen: Specimen) -> MetadataResult:
     return result
 
 
-def _finding(strength: Strength, points: Points, en: str, fr: str) -> Finding:
-    return Finding(strength, points, "metadata", Text(en, fr))
+def _finding(code: str, strength: Strength, points: Points, en: str, fr: str) -> Finding:
+    return Finding(strength, points, "metadata", Text(en, fr), code=f"metadata.{code}")
 
 
 def _findings(r: MetadataResult) -> list[Finding]:
@@ -142,7 +142,7 @@ def _findings(r: MetadataResult) -> list[Finding]:
     if r.generator:
         settings = ", ".join(f"{k}: {v}" for k, v in list(r.generator.settings.items())[:5])
         out.append(_finding(
-            Strength.DECLARED, Points.GENERATED,
+            "generator_settings", Strength.DECLARED, Points.GENERATED,
             f"The file carries generation settings in the format of {r.generator.tool}"
             + (f" ({settings})" if settings else "") + ".",
             f"Le fichier contient des réglages de génération au format de {r.generator.tool}"
@@ -152,14 +152,14 @@ def _findings(r: MetadataResult) -> list[Finding]:
         st = r.source_type
         strength = Strength.DECLARED
         out.append(_finding(
-            strength, st.points,
+            "source_type", strength, st.points,
             f"Its IPTC digital source type says it is {st.label.en} ({st.term}).",
             f"Son type de source numérique IPTC dit qu'elle est {st.label.fr} ({st.term}).",
         ))  # fmt: skip
     ai_system = r.xmp.fields.get("ai_system")
     if ai_system:
         out.append(_finding(
-            Strength.DECLARED, Points.GENERATED,
+            "ai_system", Strength.DECLARED, Points.GENERATED,
             f"Its XMP names the AI system used: {ai_system}.",
             f"Son XMP nomme le système d'IA utilisé : {ai_system}.",
         ))  # fmt: skip
@@ -169,20 +169,20 @@ def _findings(r: MetadataResult) -> list[Finding]:
     for label, value in tools.items():
         if names_generator(value):
             out.append(_finding(
-                Strength.DECLARED, Points.GENERATED,
+                "generator_tool", Strength.DECLARED, Points.GENERATED,
                 f"Its {label} field names a generator: '{value}'.",
                 f"Son champ {label} nomme un générateur : « {value} ».",
             ))  # fmt: skip
         elif value and any(e in value.lower() for e in EDITORS):
             out.append(_finding(
-                Strength.CONTEXT, Points.EDITED,
+                "editor", Strength.CONTEXT, Points.EDITED,
                 f"It was processed with editing software ('{value}').",
                 f"Il est passé par un logiciel de retouche (« {value} »).",
             ))  # fmt: skip
     camera = r.exif.camera
     if camera:
         out.append(_finding(
-            Strength.HINT, Points.CAPTURED,
+            "camera", Strength.HINT, Points.CAPTURED,
             f"Camera information says it was taken with a {camera}; anyone can copy or type "
             "such tags into a file.",
             f"Les informations d'appareil disent qu'elle a été prise avec un {camera} ; "
@@ -190,16 +190,18 @@ def _findings(r: MetadataResult) -> list[Finding]:
         ))  # fmt: skip
     elif not any(f.strength is Strength.DECLARED for f in out):
         out.append(_finding(
-            Strength.HINT, Points.GENERATED,
-            "No camera information at all. Generated images have none, but neither do "
-            "screenshots or most photos shared online, so this is a weak hint.",
-            "Aucune information d'appareil photo. Les images générées n'en ont pas, mais les "
-            "captures d'écran et la plupart des photos partagées en ligne non plus : c'est un "
-            "indice faible.",
+            "no_camera", Strength.CONTEXT, Points.NEUTRAL,
+            "No camera information. Generated images have none, but almost every website "
+            "removes it from the photos it shows, and screenshots have none either, so its "
+            "absence says nothing about how the picture was made.",
+            "Aucune information d'appareil photo. Les images générées n'en ont pas, mais presque "
+            "tous les sites l'enlèvent des photos qu'ils affichent, et les captures d'écran "
+            "n'en ont pas non plus : son absence ne dit rien de la façon dont l'image a été "
+            "faite.",
         ))  # fmt: skip
     if r.jpeg and r.jpeg.quality < LOW_QUALITY:
         out.append(_finding(
-            Strength.CONTEXT, Points.NEUTRAL,
+            "low_jpeg_quality", Strength.CONTEXT, Points.NEUTRAL,
             f"It was saved as a fairly compressed JPEG (quality about {r.jpeg.quality}), which "
             "erases fine traces.",
             f"Il a été enregistré en JPEG assez compressé (qualité d'environ {r.jpeg.quality}), "
@@ -207,7 +209,7 @@ def _findings(r: MetadataResult) -> list[Finding]:
         ))  # fmt: skip
     if r.exif.broken:
         out.append(_finding(
-            Strength.CONTEXT, Points.NEUTRAL,
+            "broken_exif", Strength.CONTEXT, Points.NEUTRAL,
             "Its EXIF block is damaged and could only be partly read.",
             "Son bloc EXIF est abîmé et n'a pu être lu qu'en partie.",
         ))  # fmt: skip

@@ -20,6 +20,7 @@ from PIL import Image
 from ..evidence import Finding, Points, Strength
 from ..specimen import Specimen
 from ..text import Text
+from ..track_record import spread_sentence
 from .base import AnalysisResult, TooSmall, colour_map, fit_picture
 
 #: Standard deviation of the residual of white noise of standard deviation 1 (the 3x3 mean
@@ -150,21 +151,21 @@ _EXPLANATION = Text(
 )
 
 
+#: Unit of the smooth share in the findings' sentences.
+_PERCENT = Text(" %", "\u202f%")
+
+
 def _findings(smooth: float, usable: int) -> list[Finding]:
     if usable < 16 or smooth < SMOOTH_SHARE_HINT:
         return []
-    return [
-        Finding(
-            Strength.HINT,
-            Points.GENERATED,
-            "noise",
-            Text(
-                f"{100 * smooth:.0f} % of the measurable image has almost no grain, smoother "
-                "than a camera sensor usually leaves (but compression and filters smooth "
-                "photos too).",
-                f"{100 * smooth:.0f} % de l'image mesurable n'a presque pas de grain, plus lisse "
-                "que ce que laisse d'habitude un capteur photo (mais la compression et les "
-                "filtres lissent aussi les photos).",
-            ),
-        )
-    ]
+    message = Text(
+        f"{100 * smooth:.0f} % of the measurable image has almost no grain, smoother than a "
+        "camera sensor usually leaves (but compression and filters smooth photos too).",
+        f"{100 * smooth:.0f}\u202f% de l'image mesurable n'a presque pas de grain, plus lisse "
+        "que ce que laisse d'habitude un capteur photo (mais la compression et les filtres "
+        "lissent aussi les photos).",
+    )
+    ranges = spread_sentence("noise.smooth_share", smooth, _PERCENT, scale=100, decimals=0)
+    if ranges is not None:
+        message += ranges
+    return [Finding(Strength.HINT, Points.GENERATED, "noise", message, code="noise.smooth")]

@@ -33,6 +33,7 @@ from PIL import Image, ImageDraw
 from ..evidence import Finding, Points, Strength
 from ..specimen import Specimen, box3_residual
 from ..text import Text
+from ..track_record import spread_sentence
 from .base import AnalysisResult, TooSmall, colour_map
 
 #: Side of the square tiles whose spectra are averaged. A multiple of 8, so that the dots of a
@@ -306,25 +307,26 @@ def _findings(score: float, peaks: list[Peak], jpeg: bool) -> list[Finding]:
                     "attendus dans un fichier compressé, ils ne confirment ni n'excluent un "
                     "générateur.",
                 ),
+                code="spectrum.jpeg_grid",
             )
         ]
     if score < HINT_SCORE:
         return []
     periods = sorted({p.period for p in peaks})
     listed = ", ".join(str(p) for p in periods)
-    return [
-        Finding(
-            Strength.HINT,
-            Points.GENERATED,
-            "spectrum",
-            Text(
-                f"The fine grain repeats every {listed} pixels (spectral dots up to {score:.0f} "
-                "times their surroundings), as upsampling layers in many generators do; "
-                "resizing an image can leave such a rhythm too.",
-                f"Le grain fin se répète tous les {listed} pixels (points du spectre jusqu'à "
-                f"{score:.0f} fois leurs alentours), comme le font les couches "
-                "d'agrandissement de nombreux générateurs ; redimensionner une image peut "
-                "aussi laisser un tel rythme.",
-            ),
-        )
-    ]
+    message = Text(
+        f"The fine grain repeats every {listed} pixels (spectral dots up to {score:.0f} times "
+        "their surroundings), as upsampling layers in many generators do; resizing an image "
+        "can leave such a rhythm too.",
+        f"Le grain fin se répète tous les {listed} pixels (points du spectre jusqu'à "
+        f"{score:.0f} fois leurs alentours), comme le font les couches d'agrandissement de "
+        "nombreux générateurs ; redimensionner une image peut aussi laisser un tel rythme.",
+    )
+    ranges = spread_sentence("spectrum.score", score, _TIMES)
+    if ranges is not None:
+        message += ranges
+    return [Finding(Strength.HINT, Points.GENERATED, "spectrum", message, code="spectrum.periodic")]
+
+
+#: Unit of the periodic-peak score in the findings' sentences.
+_TIMES = Text(" times", "\u00a0fois")
