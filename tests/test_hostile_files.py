@@ -298,3 +298,32 @@ def test_classroom_markdown_of_a_hostile_file_has_no_live_image_or_link():
         rendered = _MD.render("\n\n".join(pages))
         assert "<img" not in rendered and "href=" not in rendered and "<script" not in rendered
         assert "127.0.0.1:9/track.png" in rendered.replace("\\", "")
+
+
+# --------------------------------------------------------------------------- C2PA
+
+
+def test_a_manifest_with_hundreds_of_actions_is_read_up_to_the_cap(tmp_path):
+    """A real signed file whose manifest lists 250 actions: the first MANIFEST_ITEMS are read
+    and a note says the rest was left out."""
+    import c2pa
+
+    from hostile_corpus import small_jpeg
+    from looktwice import signing
+    from looktwice.analyses.credentials import read_credentials
+    from looktwice.limits import MANIFEST_ITEMS
+
+    chain = signing.classroom_chain(tmp_path)
+    created = {"action": "c2pa.created", "digitalSourceType": signing.source_type_uri("digitalCapture")}
+    actions = [created] + [{"action": "c2pa.edited"}] * 249
+    manifest = {"claim_generator_info": [{"name": "Hostile", "version": "1"}], "title": "many",
+                "assertions": [{"label": "c2pa.actions", "data": {"actions": actions}}]}  # fmt: skip
+    info = c2pa.C2paSignerInfo(alg=b"es256", sign_cert=chain.certificates_pem,
+                               private_key=chain.private_key_pem, ta_url=None)  # fmt: skip
+    out = io.BytesIO()
+    with c2pa.Context.from_dict(signing.OFFLINE_SETTINGS) as context, \
+            c2pa.Signer.from_info(info) as signer, c2pa.Builder(manifest, context=context) as builder:  # fmt: skip
+        builder.sign(signer, "image/jpeg", io.BytesIO(small_jpeg(256, 256)), out)
+    result = read_credentials(out.getvalue(), "image/jpeg")
+    assert result.state in ("valid_untrusted", "valid") and len(result.actions) == MANIFEST_ITEMS
+    assert any(f"more than {MANIFEST_ITEMS}" in n.en for n in result.notes)

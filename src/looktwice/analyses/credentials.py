@@ -38,6 +38,7 @@ from cryptography import x509
 
 from ..containers import PNG_SIGNATURE, jpeg_segments, png_chunks
 from ..evidence import Finding, Points, Strength
+from ..limits import MANIFEST_ITEMS, MANIFEST_JSON_CHARS
 from ..signing import IPTC_SOURCE_TYPE_PREFIX, OFFLINE_SETTINGS, mime_type
 from ..source_types import lookup
 from ..specimen import Specimen
@@ -271,7 +272,10 @@ def _read_store(c2pa: Any, raw: bytes, mime: str, anchors: str | None) -> dict[s
         except c2pa.C2paError.ManifestNotFound:
             raise _NoManifest from None
         with reader:
-            store = json.loads(reader.json())
+            text = reader.json()
+    if len(text) > MANIFEST_JSON_CHARS:
+        raise ValueError(f"the manifest store is longer than {MANIFEST_JSON_CHARS:,} characters, more than Look Twice reads")
+    store = json.loads(text)
     if not isinstance(store, dict):
         raise ValueError("the manifest store is not a JSON object")
     return store
@@ -313,6 +317,8 @@ def _interpret(store: dict[str, Any], count: int, notes: list[Text]) -> Credenti
     codes = _codes(store)
     state = classify(store.get("validation_state"), codes["failure"])
     signature = _as_dict(active.get("signature_info"))
+    if len(_as_list(active.get("ingredients"))) > MANIFEST_ITEMS or len(_action_entries(active)) > MANIFEST_ITEMS:
+        notes = [*notes, _too_many_items()]
     return CredentialsResult(
         state=state,
         validation_state=_text_or_none(store.get("validation_state")),
@@ -386,13 +392,15 @@ def _action_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     for assertion in _as_list(manifest.get("assertions")):
         if isinstance(assertion, dict) and str(assertion.get("label", "")).startswith("c2pa.actions"):
             entries += [a for a in _as_list(_as_dict(assertion.get("data")).get("actions")) if isinstance(a, dict)]
+        if len(entries) > MANIFEST_ITEMS:
+            return entries[: MANIFEST_ITEMS + 1]  # one more than shown, so that the cap is noticed
     return entries
 
 
 def _actions(manifest: dict[str, Any]) -> list[dict[str, str]]:
     """Each action as plain strings: its name, the software that did it, its source type."""
     out = []
-    for entry in _action_entries(manifest):
+    for entry in _action_entries(manifest)[:MANIFEST_ITEMS]:
         action = {"action": _clean(entry.get("action", "unknown"))}
         agent = entry.get("softwareAgent")
         agent = agent.get("name") if isinstance(agent, dict) else agent
@@ -447,7 +455,7 @@ def source_type_term(uri: Any) -> str:
 
 def _ingredients(manifest: dict[str, Any], manifests: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
-    for ingredient in _as_list(manifest.get("ingredients")):
+    for ingredient in _as_list(manifest.get("ingredients"))[:MANIFEST_ITEMS]:
         if not isinstance(ingredient, dict):
             continue
         own = _as_dict(manifests.get(ingredient.get("active_manifest")))
@@ -484,9 +492,18 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _too_many_items() -> Text:
+    return Text(
+        f"The manifest lists more than {MANIFEST_ITEMS} ingredients or actions; only the first "
+        f"{MANIFEST_ITEMS} were read.",
+        f"Le manifeste énumère plus de {MANIFEST_ITEMS} ingrédients ou actions\u202f; seuls les "
+        f"{MANIFEST_ITEMS} premiers ont été lus.",
+    )
+
+
 def _clean(value: Any, limit: int = _MAX_TEXT) -> str:
     """Text from a manifest made safe to show: no control characters, bounded length."""
-    text = "".join(ch for ch in str(value) if ch.isprintable())
+    text = "".join(ch for ch in str(value)[: 4 * limit] if ch.isprintable())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
