@@ -182,6 +182,40 @@ def exif_markdown_and_escapes() -> bytes:
     return exif_jpeg(make=MARKDOWN_MAKE, model=ESCAPES_MODEL, software="<img src=x onerror=alert(1)>")
 
 
+def exif_overlapping_values() -> bytes:
+    """A full 64 KB EXIF block whose 5,000 ASCII tags all point at the same 4 KB of text:
+    the reader copies each value, so the cost is tags x value size, not the block's size."""
+    entries, value_offset, value_size = 5_000, 8 + 2 + 5_000 * 12 + 4, 4_000
+    ifd = struct.pack("<H", entries) + b"".join(
+        struct.pack("<HHII", 0x9000 + i, 2, value_size, value_offset) for i in range(entries)
+    ) + struct.pack("<I", 0)
+    block = b"II*\x00" + struct.pack("<I", 8) + ifd + b"A" * value_size
+    return jpeg_with_segment(0xE1, b"Exif\x00\x00" + block)
+
+
+def xmp_billion_laughs() -> bytes:
+    """XMP with nested entity declarations that would expand to gigabytes."""
+    entities = b'<!ENTITY l0 "ha">' + b"".join(
+        b"<!ENTITY l%d \"%s\">" % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10)
+    )
+    packet = (b"<?xml version='1.0'?><!DOCTYPE x:xmpmeta [" + entities + b"]>"
+              b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><r Iptc4xmpExt:DigitalSourceType='&l9;'/></x:xmpmeta>")  # fmt: skip
+    return jpeg_with_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + packet)
+
+
+def gif_many_frames() -> bytes:
+    """A 16 x 16 GIF of 20,000 frames (about 1 MB)."""
+    frames = [Image.new("P", (16, 16), i % 256) for i in range(20_000)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=20, optimize=False)
+    return buf.getvalue()
+
+
+def png_many_text_chunks() -> bytes:
+    """An 8 x 8 PNG with 150,000 tiny text chunks, each with its own key."""
+    return png_with_chunks(*(png_chunk(b"tEXt", b"k%d\x00v" % i) for i in range(150_000)))
+
+
 #: name -> (file name, builder, what the kit should do: "report" or "error")
 CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "xmp_word_run": ("xmp-run.jpg", xmp_word_run, "report"),
@@ -196,6 +230,10 @@ CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "stripes_png": ("stripes.png", stripes_png, "report"),
     "thin_image": ("thin.png", thin_image, "report"),
     "exif_markdown_and_escapes": ("labels.jpg", exif_markdown_and_escapes, "report"),
+    "exif_overlapping_values": ("overlap.jpg", exif_overlapping_values, "report"),
+    "xmp_billion_laughs": ("laughs.jpg", xmp_billion_laughs, "report"),
+    "gif_many_frames": ("frames.gif", gif_many_frames, "report"),
+    "png_many_text_chunks": ("chunks.png", png_many_text_chunks, "error"),
 }
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 from .containers import PNG_SIGNATURE, TooManyParts, jpeg_segments, png_text_within_limits, tiff_frame_count
-from .limits import FILE_LIMIT, IMAGE_FORMATS, JPEG_HEADER_SEGMENTS, PIXEL_LIMIT, TIFF_FRAMES
+from .limits import CONTAINER_PARTS, FILE_LIMIT, IMAGE_FORMATS, JPEG_HEADER_SEGMENTS, PIXEL_LIMIT, TIFF_FRAMES
 from .meta.caps import dropped_text_note, label_cap_notes
 from .meta.exif import exif_too_large
 from .text import Text
@@ -192,20 +192,22 @@ def _within_limits(raw: bytes) -> tuple[bytes, list[Text]]:
     """The bytes to hand to Pillow, and notes on what was left out. A JPEG header or a PNG
     with more parts than :mod:`looktwice.limits` allows is refused; PNG text chunks over the
     text limits are dropped (Pillow would refuse the whole file, pixels included)."""
+    jpeg = raw.startswith(b"\xff\xd8")
     try:
-        if raw.startswith(b"\xff\xd8"):
+        if jpeg:
             jpeg_segments(memoryview(raw), limit=JPEG_HEADER_SEGMENTS)
         elif raw.startswith(PNG_SIGNATURE):
             readable, dropped = png_text_within_limits(raw)
             return readable, [dropped_text_note(dropped)] if dropped else []
     except TooManyParts:
+        limit = JPEG_HEADER_SEGMENTS if jpeg else CONTAINER_PARTS
         raise _msg(
-            "This file's header is made of hundreds of thousands of pieces, far more than any "
-            "camera or program writes: it looks built to overload the computer reading it, so "
-            "Look Twice does not open it.",
-            "L'en-tête de ce fichier compte des centaines de milliers de morceaux, bien plus "
-            "qu'aucun appareil ou logiciel n'en écrit\u202f: il semble fait pour surcharger "
-            "l'ordinateur qui le lit, donc Look Twice ne l'ouvre pas.",
+            f"This file is made of more than {limit:,} pieces, far more than any camera or "
+            "program writes: it looks built to overload the computer reading it, so Look Twice "
+            "does not open it.",
+            f"Ce fichier compte plus de {limit:,} morceaux".replace(",", "\u202f")
+            + ", bien plus qu'aucun appareil ou logiciel n'en écrit\u202f: il semble fait pour "
+            "surcharger l'ordinateur qui le lit, donc Look Twice ne l'ouvre pas.",
         ) from None
     except ValueError:
         pass  # a damaged header: Pillow says what is wrong with it
@@ -299,7 +301,7 @@ def _displayable(opened: Image.Image, raw: bytes) -> tuple[Image.Image, list[Tex
     """The first frame as 8-bit RGB, upright, and notes on every conversion made."""
     notes: list[Text] = []
     frames = _frame_count(opened, raw)
-    if frames > TIFF_FRAMES:
+    if opened.format == "TIFF" and frames > TIFF_FRAMES:
         notes.append(
             Text(
                 f"The file holds more than {TIFF_FRAMES} images; only the first is analysed.",
