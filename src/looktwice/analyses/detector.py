@@ -122,4 +122,4 @@ def _finding(score: float, record: tuple[int, int, int, int], contributions: lis
         "générées un score au plus aussi bas. Un score invite à regarder de plus près, ce n'est "
         "jamais un verdict : à lui seul, il ne penche d'aucun côté.",
     )
-    return Finding(Strength.HINT, Points.NEUTRAL, "detector", message, code="detector.score")
+    return Finding(Strength.HINT, Points.NEUTRAL, "detector", message, code="detector.hint")

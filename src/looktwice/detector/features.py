@@ -57,30 +57,46 @@ FEATURES: tuple[Feature, ...] = (
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 
+#: The features are measured on the central square of at most this many pixels a side, cut
+#: out without resampling (which would blur the very traces measured): the cost stays the same
+#: whatever the image's size, and a 12-megapixel photo is measured like a 1-megapixel one.
+CROP = 768
+
+
+def central_crop(rgb: np.ndarray, side: int = CROP) -> np.ndarray:
+    """The central ``side`` x ``side`` pixels of ``rgb`` (or all of it when smaller)."""
+    h, w = rgb.shape[:2]
+    top, left = max(0, (h - side) // 2), max(0, (w - side) // 2)
+    return rgb[top : top + side, left : left + side]
+
+
 def measure(specimen: Specimen) -> np.ndarray:
     """The :data:`FEATURES` of one image, in order, as a float64 vector."""
+    return measure_pixels(specimen.rgb)
+
+
+def measure_pixels(rgb: np.ndarray) -> np.ndarray:
+    """The :data:`FEATURES` of an RGB ``uint8`` array (its central crop, see :data:`CROP`)."""
     from ..analyses import noise, spectrum
 
-    rgb = specimen.rgb
-    residual = specimen.residual
+    rgb = np.ascontiguousarray(central_crop(rgb))
+    r, g, b = (rgb[..., c] for c in range(3))
+    luma = np.clip(0.299 * r + 0.587 * g + 0.114 * b + 0.5, 0, 255).astype(np.uint8)
+    residual = box3_residual(luma)
     block = noise.block_size(residual.shape)
-    levels = noise.level_map(residual, specimen.luma, block) if min(residual.shape) >= block else np.array([np.nan])
+    levels = noise.level_map(residual, luma, block) if min(residual.shape) >= block else np.array([np.nan])
     usable = levels[np.isfinite(levels)]
     if usable.size == 0:
         usable = np.array([0.0])
-    sample = residual[::2, ::2].astype(np.float32)
+    sample = residual[::2, ::2]
     mad = float(np.median(np.abs(sample - np.median(sample)))) * 1.4826
     centred = sample - sample.mean()
     var = float(np.mean(centred**2)) + 1e-9
     kurtosis = float(np.mean(centred**4)) / var**2
     p10, p50, p90 = np.percentile(usable, (10, 50, 90))
-    channel_link = _channel_link(rgb)
-    fine, slope = _spectral_shape(specimen.luma)
-    peaks = spectrum.analyse(specimen).score if min(residual.shape) >= spectrum.MIN_TILE else 0.0
-    luma = specimen.luma
+    fine, slope = _spectral_shape(luma)
+    peaks = _periodic_score(residual, spectrum)
     clipped = float(np.mean((luma <= 2) | (luma >= 253)))
-    small = rgb[::2, ::2] if rgb.shape[0] * rgb.shape[1] > 1_000_000 else rgb
-    r, g, b = (small[..., c] for c in range(3))
     high = np.maximum(np.maximum(r, g), b).astype(np.float32)
     low = np.minimum(np.minimum(r, g), b).astype(np.float32)
     sat = (high - low) / np.maximum(high, 1.0)
@@ -91,7 +107,7 @@ def measure(specimen: Specimen) -> np.ndarray:
             np.log1p(p10),
             float((p90 - p10) / (p50 + 0.5)),
             np.log(max(kurtosis, 1e-3)),
-            channel_link,
+            _channel_link(rgb),
             fine,
             slope,
             np.log1p(peaks),
@@ -103,12 +119,19 @@ def measure(specimen: Specimen) -> np.ndarray:
     )
 
 
+def _periodic_score(residual: np.ndarray, spectrum) -> float:
+    tile = spectrum.tile_size(residual.shape)
+    if tile == 0:
+        return 0.0
+    power, _ = spectrum.average_power([residual], tile)
+    return spectrum.periodic_peaks(power)[0]
+
+
 def _channel_link(rgb: np.ndarray) -> float:
     """Mean correlation of the red and blue channels' residuals with the green one's."""
-    step = 2 if rgb.shape[0] * rgb.shape[1] > 4_000_000 else 1
     res = []
     for c in range(3):
-        channel = np.ascontiguousarray(rgb[::step, ::step, c])
+        channel = np.ascontiguousarray(rgb[..., c])
         r = box3_residual(channel).astype(np.float32).ravel()
         res.append(r - r.mean())
     g = res[1]
