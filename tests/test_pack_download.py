@@ -349,3 +349,11 @@ def test_cache_location_follows_the_environment(own_cache):
     assert str(examples.example_path(ONE)).startswith(str(own_cache))
     os.environ.pop("LOOKTWICE_CACHE_DIR")
     assert "looktwice" in examples.cache_dir().parts
+
+
+def test_a_mirror_folder_given_as_a_relative_path_works(shared_examples, tmp_path, monkeypatch, capsys):
+    link = tmp_path / "school-copy"
+    link.symlink_to(shared_examples / "mirror")
+    monkeypatch.chdir(tmp_path)
+    assert main(["examples", "download", ONE, "--mirror", "school-copy"]) == 0
+    assert examples.is_available(ONE)

@@ -97,7 +97,7 @@ class Mirror:
         if text.startswith(("http://", "https://")):
             return cls(base_url=text.rstrip("/"))
         folder = Path(url2pathname(urlsplit(text).path)) if text.startswith("file://") else Path(text)
-        folder = folder.expanduser()
+        folder = folder.expanduser().absolute()
         if not folder.is_dir():
             raise ExampleError(
                 Text(
