@@ -1,9 +1,12 @@
-"""The lessons: sources, skeleton, links, identical code in every language, execution, handouts.
+"""The lessons: sources, skeleton, links, identical code in every language, the two editions,
+quizzes, activities, French typography, execution, handouts.
 
-Each lesson is executed in every language with nbclient, from a temporary folder named after the
-language (the way `looktwice lessons` lays notebooks out), with the kit's data folder, TMPDIR,
-IPython's and Jupyter's folders all pointed at a temporary folder and a guard in the kernel that
-refuses any connection beyond 127.0.0.1. Nothing is written into the repository.
+Each lesson is executed in every language and both editions (the student notebook and the
+teacher edition) with nbclient, from a temporary folder named after the language (the way
+`looktwice lessons` lays notebooks out), with the kit's data folder, TMPDIR, IPython's and
+Jupyter's folders all pointed at a temporary folder and a guard in the kernel that refuses any
+connection beyond 127.0.0.1. Nothing is written into the repository. The time each run takes
+is printed; `benchmarks/bench_lessons.py` measures it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import time
 import tokenize
+from datetime import date
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -30,7 +34,9 @@ import pytest
 jupytext = pytest.importorskip("jupytext")
 nbformat = pytest.importorskip("nbformat")
 
-from looktwice import examples, teaching  # noqa: E402
+from looktwice import examples, help_services, teaching  # noqa: E402
+from looktwice.lessons import answers as answers_mod  # noqa: E402
+from looktwice.lessons import editions as editions_mod  # noqa: E402
 from looktwice.lessons import handout as handout_mod  # noqa: E402
 from looktwice.lessons import notebooks as notebook_mod  # noqa: E402
 from looktwice.lessons import source as source_mod  # noqa: E402
@@ -42,16 +48,22 @@ LESSONS = ROOT / "lessons"
 TOC = source_mod.read_toc(LESSONS)
 LANGS = TOC.languages
 CASES = [(lang, name) for name in TOC.lessons for lang in LANGS]
+RUNS = [(lang, name, edition) for lang, name in CASES for edition in editions_mod.EDITIONS]
 
 #: The only hosts lessons may link to (help services and standards bodies). Never fetched.
 EXTERNAL_HOSTS = {
-    "takeitdown.ncmec.org", "stopncii.org", "e-enfance.org", "3018.fr",
+    "takeitdown.ncmec.org", "stopncii.org", "e-enfance.org", "3018.fr", "147.ch", "clickandstop.ch",
     "c2pa.org", "iptc.org", "contentcredentials.org",
 }
 #: Sections every lesson has, in this order (see lessons/README.md).
 REQUIRED = ["top", "objectives", "questions", "getting-ready", "exercises", "quiz", "key-points",
             "images-used", "help", "teacher-notes"]
-TEACHER_PARTS = ["timing", "before-the-lesson", "pitfalls", "sensitive-moment"]
+TEACHER_PARTS = ["timing", "before-the-lesson", "when-a-computer-fails", "pitfalls", "sensitive-moment"]
+#: Sections with no activity of their own.
+NO_ACTIVITY = {"top", "objectives", "questions", "key-points", "images-used", "help", "teacher-notes"}
+#: Markers of a right answer that must never appear in a lesson file (the answer key lives in
+#: the package, src/looktwice/lessons/data/).
+ANSWER_MARKERS = ("correct=True", 'class="choice correct"', "data-correct=", "choice correct")
 #: Sections whose numbers are not computed results (phone numbers, ages, minutes).
 NOT_RESULTS = {"help", "teacher-notes"}
 
@@ -75,8 +87,8 @@ def all_sections(item: source_mod.Lesson):
 
 
 def text_of(page: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    """Visible text of an HTML fragment, ASCII whitespace collapsed (no-break spaces kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
 
 
 def markdown_text(markdown: str) -> str:
@@ -132,6 +144,14 @@ def test_code_cells_hold_no_comments_and_fit_the_screen(name):
 # --------------------------------------------------------------------------- skeleton
 
 
+def timing_rows(item: source_mod.Lesson) -> list[tuple[str, int]]:
+    """(first cell, minutes) of each row of the teacher's timing table."""
+    notes = {c.anchor: c for c in item.section("teacher-notes").children}
+    table = "\n".join(c.source for c in notes["timing"].cells)
+    return [(first.strip(), int(minutes))
+            for first, minutes in re.findall(r"^\|([^|\n]+)\|(?:[^|\n]*\|)*?\s*(\d+)\s*\|\s*$", table, re.M)]
+
+
 @pytest.mark.parametrize("lang,name", CASES)
 def test_skeleton(lang, name):
     item = lesson(lang, name)
@@ -142,7 +162,7 @@ def test_skeleton(lang, name):
     assert 45 <= total <= 60
 
     anchors = [s.anchor for s in item.sections]
-    positions = [anchors.index(a) for a in REQUIRED]  # KeyError-like ValueError if missing
+    positions = [anchors.index(a) for a in REQUIRED]  # ValueError if one is missing
     assert positions == sorted(positions), f"sections out of order: {anchors}"
     assert len(set(item.anchors())) == len(item.anchors()), "an anchor is used twice"
 
@@ -152,37 +172,121 @@ def test_skeleton(lang, name):
 
     notes = [c.anchor for c in item.section("teacher-notes").children]
     assert all(part in notes for part in TEACHER_PARTS), notes
-    timing = item.section("teacher-notes").children[notes.index("timing")]
-    minutes = [int(m) for m in re.findall(r"^\|[^|\n]+\|\s*(\d+)\s*\|\s*$", timing.cells[0].source, re.M)]
-    assert sum(minutes) == total, "the timing table adds up to the lesson's time"
-
+    assert sum(minutes for _, minutes in timing_rows(item)) == total, "the timing table adds up"
     assert "- " in item.section("key-points").cells[0].source
 
 
 @pytest.mark.parametrize("lang,name", CASES)
-def test_exercises_have_hidden_solutions(lang, name):
-    exercises = lesson(lang, name).section("exercises").children
-    assert len(exercises) >= 2
-    for exercise in exercises:
-        assert exercise.anchor.startswith("exercise-")
-        solutions = [d for c in exercise.cells if c.kind == "markdown" for d in handout_mod._details(c.source, "solution")]
-        assert len(solutions) == 1 and solutions[0][1], f"{exercise.anchor}: one solution, not empty"
-    for cell in code_cells(lang, name):
-        if "solution" in cell.metadata.get("tags", []):
-            assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+def test_facts_checked_line(lang, name):
+    item = lesson(lang, name)
+    checked = item.metadata["lesson"]["facts_checked"]
+    assert date.fromisoformat(checked) <= date(2026, 11, 28)
+    top = " ".join(c.source for c in item.section("top").cells if editions_mod.for_students(c.tags))
+    words = {"en": "Facts checked on", "fr": "Faits vérifiés le"}[lang]
+    assert f"{words}** {checked}" in top, f"the title block says when the facts were checked ({checked})"
 
 
 @pytest.mark.parametrize("lang,name", CASES)
-def test_quiz_explains_every_answer(lang, name):
-    questions = lesson(lang, name).section("quiz").children
+def test_teacher_notes_and_solutions_are_tagged(lang, name):
+    """Everything under "For the teacher" is a teacher cell, every solution a solution cell,
+    and every exercise has a task for pupils and a solution next to it."""
+    item = lesson(lang, name)
+    notes = item.section("teacher-notes")
+    assert all("teacher" in c.tags for c in notes.cells)
+    for part in notes.children:
+        assert part.cells and all("teacher" in c.tags for c in part.cells), part.anchor
+    exercises = item.section("exercises").children
+    assert len(exercises) >= 2
+    for exercise in exercises:
+        assert exercise.anchor.startswith("exercise-")
+        tags = [set(c.tags) for c in exercise.cells]
+        assert any("activity" in t for t in tags), f"{exercise.anchor}: a task for pupils"
+        assert any("solution" in t for t in tags), f"{exercise.anchor}: a solution next to it"
+    for cell in code_cells(lang, name):
+        if "solution" in cell.metadata.get("tags", []):
+            assert cell.metadata["jupyter"]["source_hidden"] is True
+
+
+@pytest.mark.parametrize("lang,name", CASES)
+def test_an_activity_at_least_every_fifteen_minutes(lang, name):
+    """Each part of the lesson in the timing table takes 15 minutes at most and has something
+    for pupils to do: a task (a prediction, a fill-in, a slider, a discussion) or the quiz."""
+    item = lesson(lang, name)
+    by_anchor = {s.anchor: s for s in item.sections}
+    rows = timing_rows(item)
+    assert rows
+    linked: set[str] = set()
+    for first, minutes in rows:
+        assert minutes <= 15, f"{first}: {minutes} minutes without a change of activity"
+        targets = re.findall(r"\(#([\w-]+)\)", first)
+        assert targets, f"timing row {first!r} links to its sections"
+        linked.update(targets)
+        sections = [by_anchor[t] for t in targets]
+        cells = [c for section in sections for part in (section, *section.children) for c in part.cells]
+        assert any("activity" in c.tags for c in cells) or any(handout_mod.quiz_ids(s) for s in sections), first
+    body = {s.anchor for s in item.sections if s.anchor not in NO_ACTIVITY}
+    assert body <= linked, f"parts missing from the timing table: {body - linked}"
+
+
+def test_no_answer_marker_in_any_lesson_file():
+    for source in (path for lang in LANGS for path in TOC.sources(lang)):
+        text = source.read_text(encoding="utf-8")
+        for marker in ANSWER_MARKERS:
+            assert marker not in text, f"{source.name} holds {marker!r}: the answer key belongs in the package"
+
+
+def quiz_questions(name: str) -> list[answers_mod.Question]:
+    key = answers_mod.answer_key(Path(name).stem)
+    ids = handout_mod.quiz_ids(lesson("en", name).section("quiz"))
+    return [key.questions[qid] for qid in ids]
+
+
+@pytest.mark.parametrize("name", TOC.lessons)
+def test_quiz_explains_every_choice(name):
+    questions = quiz_questions(name)
     assert len(questions) >= 3
+    for lang in LANGS:
+        assert handout_mod.quiz_ids(lesson(lang, name).section("quiz")) == [q.id for q in questions]
     for question in questions:
-        assert question.anchor.startswith("quiz-")
-        choices = [d for c in question.cells if c.kind == "markdown" for d in handout_mod._details(c.source, "choice")]
-        assert len(choices) >= 2, question.anchor
-        assert sum(correct for _, _, correct in choices) == 1, f"{question.anchor}: exactly one right answer"
-        for summary, explanation, _ in choices:
-            assert summary and len(markdown_text(explanation)) > 20, f"{question.anchor}: explain every choice"
+        assert len(question.choices) >= 3, question.id
+        for choice in question.choices:
+            for lang in LANGS:
+                assert choice.text.get(lang) and len(choice.why.get(lang)) > 20, f"{question.id}: explain every choice"
+
+
+@pytest.mark.parametrize("name", TOC.lessons)
+def test_quiz_right_answers_sit_at_varied_positions(name):
+    positions = [q.answer for q in quiz_questions(name)]
+    assert len(set(positions)) >= 3, f"right answers at {positions}: vary them"
+    assert max(positions.count(p) for p in positions) <= len(positions) // 2, positions
+    assert not any(a == b == c for a, b, c in zip(positions, positions[1:], positions[2:])), positions
+
+
+@pytest.mark.parametrize("lang,name", CASES)
+def test_student_notebook_holds_no_answer_and_no_teacher_text(tmp_path, lang, name):
+    notebook_mod.build_notebooks(tmp_path, root=LESSONS)
+    notebook = nbformat.read(tmp_path / lang / f"{Path(name).stem}.ipynb", as_version=4)
+    sources = "\n".join(c.source for c in notebook.cells)
+    assert not any(set(c.metadata.get("tags", ())) & editions_mod.TEACHER_ONLY for c in notebook.cells)
+    item = lesson(lang, name)
+    for section in item.sections:
+        for cell in (c for part in (section, *section.children) for c in part.cells):
+            if not editions_mod.for_students(cell.tags):
+                assert cell.source.strip() not in sources
+    key = answers_mod.answer_key(Path(name).stem)
+    for question in key.questions.values():
+        texts = [question.text.get(lang)] + [t.get(lang) for c in question.choices for t in (c.text, c.why)]
+        for text in texts:
+            assert text not in sources, f"the notebook's source shows a quiz text: {text[:60]}"
+    cells = [c.source for c in notebook.cells]
+    for fill_in in key.fill_ins.values():
+        asked = next(i for i, c in enumerate(cells) if f'"{fill_in.id}"' in c)
+        for value in fill_in.accept:
+            before = "\n".join(cells[:asked + 1])
+            assert not re.search(rf"\b{re.escape(value)}\b", before), \
+                f"{fill_in.id}: the answer {value!r} is written before the pupil is asked"
+    teacher = notebook_mod.build_notebooks(tmp_path / "teacher", root=LESSONS, edition="teacher")
+    assert {path.parent.parent.name for path, _ in teacher} == {"teacher"}
 
 
 @pytest.mark.parametrize("name", [*TOC.lessons, TOC.glossary])
@@ -253,13 +357,14 @@ def _snapshot(folder: Path) -> dict[str, float]:
             if "__pycache__" not in p.parts}
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[f"{lang}-{name}" for lang, name in CASES])
+@pytest.fixture(scope="module", params=RUNS, ids=[f"{lang}-{edition}-{name}" for lang, name, edition in RUNS])
 def executed(request, tmp_path_factory):
-    """The lesson run from top to bottom: (language, notebook with outputs, seconds, folders)."""
+    """One edition of the lesson run from top to bottom: (language, name, edition, notebook
+    with outputs, seconds, folders, working folder)."""
     from nbclient import NotebookClient
 
-    lang, name = request.param
-    base = tmp_path_factory.mktemp(f"run-{lang}")
+    lang, name, edition = request.param
+    base = tmp_path_factory.mktemp(f"run-{lang}-{edition}")
     folders = {k: base / k for k in ("data", "tmp", "ipython", "runtime", "jupyter-data", "config")}
     for folder in folders.values():
         folder.mkdir()
@@ -267,6 +372,7 @@ def executed(request, tmp_path_factory):
     workdir.mkdir(parents=True)
     before = _snapshot(LESSONS)
     notebook = jupytext.read(LESSONS / lang / name)
+    notebook.cells = editions_mod.edition_cells(notebook.cells, edition)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(_GUARD))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("LOOKTWICE_DATA_DIR", str(folders["data"]))
@@ -284,9 +390,9 @@ def executed(request, tmp_path_factory):
         client.execute()
         seconds = time.perf_counter() - start
     notebook.cells.pop(0)
-    print(f"\n{lang}/{name} executed in {seconds:.1f} s")
+    print(f"\n{lang}/{name} ({edition}) executed in {seconds:.1f} s")
     assert _snapshot(LESSONS) == before, "running the lesson changed the lessons folder"
-    return lang, name, notebook, seconds, folders, workdir
+    return lang, name, edition, notebook, seconds, folders, workdir
 
 
 def _outputs(notebook) -> str:
@@ -297,11 +403,13 @@ def _outputs(notebook) -> str:
                 parts.append(output["text"])
             data = output.get("data", {})
             parts.append(data.get("text/plain", ""))
+            parts.append(data.get("text/markdown", ""))
             parts.append(text_of(data.get("text/html", "")))
     return "\n".join(parts)
 
 
 def _prose(lang: str, name: str) -> str:
+    """The lesson's text, without the teacher's notes, the help services and the title block."""
     item = lesson(lang, name)
     keep = []
     for section in item.sections:
@@ -309,12 +417,12 @@ def _prose(lang: str, name: str) -> str:
             continue
         for part in (section, *section.children):
             keep.append(part.title)
-            keep += [c.source for c in part.cells if c.kind == "markdown"]
+            keep += [c.source for c in part.cells if c.kind == "markdown" and "teacher" not in c.tags]
     return "\n".join(keep)
 
 
 def test_lesson_runs_in_its_language_and_in_time(executed):
-    lang, _name, notebook, seconds, _folders, _workdir = executed
+    lang, _name, _edition, notebook, seconds, _folders, _workdir = executed
     first = next(c for c in notebook.cells if c.cell_type == "code")
     assert first.outputs[0]["text"].split()[0] == lang
     headers = _outputs(notebook)
@@ -326,7 +434,7 @@ def test_lesson_runs_in_its_language_and_in_time(executed):
 
 
 def test_lesson_writes_only_into_temporary_folders(executed):
-    _lang, _name, _notebook, _seconds, folders, workdir = executed
+    _lang, _name, _edition, _notebook, _seconds, folders, workdir = executed
     assert [p.name for p in folders["data"].iterdir()] == ["classroom-ca"]
     assert not any(workdir.iterdir()), "the lesson wrote into the notebook's folder"
     left = [p.name for p in folders["tmp"].iterdir() if p.name.startswith("looktwice-lesson-")]
@@ -334,11 +442,17 @@ def test_lesson_writes_only_into_temporary_folders(executed):
 
 
 def test_every_number_and_state_in_the_prose_is_printed(executed):
-    lang, name, notebook, _seconds, _folders, _workdir = executed
+    """Checked on the teacher edition, whose outputs include the solutions'. Besides the front
+    matter's numbers, only the date the facts were checked and the standard versions the
+    front matter lists as stated (``stated_numbers``, from the reference notes) are typed in."""
+    lang, name, edition, notebook, _seconds, _folders, _workdir = executed
+    if edition != "teacher":
+        pytest.skip("the teacher edition's outputs include the solutions'")
     printed = _outputs(notebook)
     meta = lesson(lang, name).metadata["lesson"]
     allowed = set(_NUMBER.findall(str(meta["audience"]))) | {
         str(meta["teaching"]), str(meta["exercises"]), str(meta["teaching"] + meta["exercises"])}
+    allowed |= set(_NUMBER.findall(str(meta["facts_checked"]))) | set(meta.get("stated_numbers", ()))
     prose = _prose(lang, name)
     for number in set(_NUMBER.findall(_INLINE_CODE.sub("", prose))) - allowed:
         assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", printed), \
@@ -348,15 +462,16 @@ def test_every_number_and_state_in_the_prose_is_printed(executed):
 
 
 def test_every_picture_shown_carries_its_licence(executed):
-    lang, name, notebook, _seconds, _folders, _workdir = executed
+    lang, name, _edition, notebook, _seconds, _folders, _workdir = executed
     captions = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             page = output.get("data", {}).get("text/html", "")
             captions += re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", page, re.S)
     assert captions, "the lesson shows pictures"
+    licence = re.compile(r"\bCC0\b|\bCC BY\b|public domain|domaine public|Licence", re.I)
     for caption in captions:
-        assert "Licence" in text_of(caption), f"picture without its licence line: {text_of(caption)[:80]}"
+        assert licence.search(text_of(caption)), f"picture without its licence: {text_of(caption)[:80]}"
     used = set()
     for cell in code_cells(lang, name):
         for node in ast.walk(ast.parse(cell.source)):
@@ -370,7 +485,37 @@ def test_every_picture_shown_carries_its_licence(executed):
     for example in used:
         record = examples.get_example(example)
         assert record.origin == "builtin", f"{example} is not built in: the lesson must run offline"
-        assert record.credit in printed, f"no credit line printed for {example}"
+        assert teaching.credit_line(example, lang) in printed, f"no credit line printed for {example}"
+
+
+def test_student_run_shows_no_solution_and_no_teacher_text(executed):
+    """Run top to bottom, the student notebook shows no solution's output, no teacher's text,
+    no passed check (every blank is still blank) and no quiz verdict; every activity shows a
+    readable text where widgets cannot display."""
+    lang, name, edition, notebook, _seconds, _folders, _workdir = executed
+    if edition != "student":
+        pytest.skip("the teacher edition shows the solutions")
+    printed = _outputs(notebook)
+    item = lesson(lang, name)
+    for section in item.sections:
+        for cell in (c for part in (section, *section.children) for c in part.cells):
+            if cell.kind == "markdown" and not editions_mod.for_students(cell.tags):
+                first_line = markdown_text(cell.source)[:50]
+                assert first_line not in printed, f"teacher text shown: {first_line}"
+    for verdict in ("right", "wrong"):
+        assert f"{answers_mod.VERDICTS[verdict].get(lang)}**" not in printed
+    key = answers_mod.answer_key(Path(name).stem)
+    for fill_in in key.fill_ins.values():
+        assert fill_in.right.get(lang) not in printed, f"{fill_in.id} was solved by the notebook itself"
+    assert answers_mod.VERDICTS["blank"].get(lang) in printed
+    for question in key.questions.values():
+        assert question.text.get(lang) in printed, "each quiz question reads as text without widgets"
+        for choice in question.choices:
+            assert choice.why.get(lang) not in printed
+    widgets = [o for c in notebook.cells for o in c.get("outputs", [])
+               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(widgets) >= len(key.questions) + 3
+    assert all(o["data"].get("text/plain") and o["data"].get("text/html") for o in widgets)
 
 
 # --------------------------------------------------------------------------- notebooks and handouts
@@ -408,20 +553,6 @@ def test_build_notebooks_keeps_work_and_updates_old_copies(tmp_path, lessons_cop
     assert {s for _, s in notebook_mod.build_notebooks(out, root=lessons_copy, fresh=True)} == {"updated"}
 
 
-def _solutions_and_explanations(item: source_mod.Lesson) -> tuple[list[str], list[str], list[str]]:
-    solutions, explanations, code = [], [], []
-    for exercise in item.section("exercises").children:
-        for cell in exercise.cells:
-            if cell.kind == "code" and "solution" in cell.tags:
-                code.append(cell.source)
-            elif cell.kind == "markdown":
-                solutions += [markdown_text(body) for _, body, _ in handout_mod._details(cell.source, "solution")]
-    for question in item.section("quiz").children:
-        for cell in question.cells:
-            explanations += [markdown_text(body) for _, body, _ in handout_mod._details(cell.source, "choice")]
-    return solutions, explanations, code
-
-
 @pytest.mark.parametrize("lang,name", CASES)
 def test_handouts_worksheet_without_and_answer_key_with_solutions(tmp_path, lang, name):
     made = handout_mod.build_handouts(tmp_path / "out", langs=(lang,), root=LESSONS, pdf=False)
@@ -433,23 +564,38 @@ def test_handouts_worksheet_without_and_answer_key_with_solutions(tmp_path, lang
     sheet_text, key_text = text_of(worksheet), text_of(key)
     item = lesson(lang, name)
 
-    solutions, explanations, code = _solutions_and_explanations(item)
-    for snippet in [s[:60] for s in solutions + explanations]:
-        assert snippet not in sheet_text, f"the worksheet gives away: {snippet}"
-        assert snippet in key_text, f"the answer key lacks: {snippet}"
-    for source in code:
-        assert html.escape(source) not in worksheet and html.escape(source) in key
+    tasks = 0
+    for section in item.sections:
+        for part in (section, *section.children):
+            for cell in part.cells:
+                snippet = (markdown_text(cell.source) if cell.kind == "markdown" else cell.source)[:60]
+                if "solution" in cell.tags or "teacher" in cell.tags:
+                    assert snippet not in sheet_text, f"the worksheet gives away: {snippet}"
+                    shown = key_text if cell.kind == "markdown" else html.unescape(key)
+                    assert snippet in shown, f"the answer key lacks: {snippet}"
+                elif "activity" in cell.tags:
+                    tasks += 1
+                    assert snippet in sheet_text and snippet in key_text, snippet
+    assert worksheet.count('class="answer-space"') == tasks, "a box to answer in after every task"
     assert 'class="solution"' not in worksheet and 'class="explain"' not in worksheet
     assert 'id="teacher-notes"' not in worksheet and 'id="teacher-notes"' in key
 
-    questions = item.section("quiz").children
-    choices = sum(len(handout_mod._details(c.source, "choice")) for q in questions for c in q.cells)
-    assert worksheet.count("☐") == choices
-    assert key.count('class="correct"') == len(questions)
-    for part in item.section("exercises").children + questions:
+    covered = [s for s in item.sections if s.anchor not in handout_mod.LEFT_OFF + handout_mod.ANSWER_KEY_ONLY]
+    for section in covered:
+        assert f'id="{section.anchor}"' in worksheet, f"the worksheet covers {section.anchor}"
+    for part in item.section("exercises").children:
         assert part.title in sheet_text and part.title in key_text
-    assert worksheet.count('class="answer-space"') == len(item.section("exercises").children)
-    assert item.section("help").title in sheet_text
+
+    questions = quiz_questions(name)
+    assert worksheet.count("☐") == sum(len(q.choices) for q in questions)
+    assert key.count('class="correct"') == len(questions)
+    for question in questions:
+        assert text_of(handout_mod._inline(question.text.get(lang))) in sheet_text
+        for choice in question.choices:
+            why = text_of(handout_mod._inline(choice.why.get(lang)))
+            assert why not in sheet_text and why in key_text
+    for service in help_services.services():
+        assert service.what_for.get(lang) in sheet_text, "the help services are on the worksheet"
 
 
 @pytest.mark.skipif(handout_mod.pdf_engine() is None, reason="no PDF tool (WeasyPrint or Chromium) installed")
@@ -560,3 +706,63 @@ def test_jupyterlab_serves_the_lessons_on_loopback(tmp_path):
 def test_lessons_are_found_in_the_clone_without_being_named(monkeypatch):
     monkeypatch.delenv(source_mod.LESSONS_DIR_ENV, raising=False)
     assert source_mod.lessons_dir() == LESSONS.resolve()
+
+
+# --------------------------------------------------------------------------- French
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_HTML_TAG = re.compile(r"<[^>]+>")
+_FRENCH_SPACE_WANTED = re.compile(r" [:;?!»]|« ")
+
+
+def french_prose(text: str) -> str:
+    """The prose of a French source: without front matter, code fences, cell markers, inline
+    code, link targets and HTML tags (a link's text stays: it is prose)."""
+    text = _FENCE.sub("", _FRONT_MATTER.sub("", text))
+    text = re.sub(r"^\+\+\+.*$", "", text, flags=re.M)
+    text = _INLINE_CODE.sub("", text)
+    text = source_mod.MD_LINK.sub(lambda m: m.group(2), text)
+    return _HTML_TAG.sub("", text)
+
+
+def test_french_typography_check_finds_plain_spaces():
+    sample = 'Voici : `a : b` [un lien](x.md#y) « texte » <a id="z"></a>et ?\n```python\nx = {"a" : 1}\n```\n'
+    assert len(_FRENCH_SPACE_WANTED.findall(french_prose(sample))) == 4
+    assert not _FRENCH_SPACE_WANTED.findall(french_prose(sample.replace(" :", "\u202f:").replace(
+        "« ", "«\u202f").replace(" »", "\u202f»").replace(" ?", "\u202f?")))
+
+
+@pytest.mark.parametrize("source", sorted((LESSONS / "fr").rglob("*.md")), ids=lambda p: p.name)
+def test_french_sources_use_no_break_spaces(source):
+    prose = french_prose(source.read_text(encoding="utf-8"))
+    found = [prose[max(0, m.start() - 25):m.end() + 5] for m in _FRENCH_SPACE_WANTED.finditer(prose)]
+    assert not found, f"{len(found)} plain spaces where French wants a no-break space: {found[:5]}"
+
+
+@pytest.mark.parametrize("name", TOC.lessons)
+def test_french_names_content_credentials_once_in_english(name):
+    prose = french_prose((LESSONS / "fr" / name).read_text(encoding="utf-8"))
+    assert prose.count("Content Credentials") == 1, "said once, with the French term"
+    assert "identifiants de contenu (Content Credentials)" in prose
+
+
+def _english_only_words() -> set[str]:
+    from looktwice.lessons import activities, durable
+
+    words = set()
+    for table in (teaching.WORDS, activities.WORDS, durable.WORDS, answers_mod.VERDICTS, teaching.STATE_NAMES):
+        words |= {t.en for t in table.values() if t.en != t.fr and len(t.en) > 3}
+    return words
+
+
+def test_french_outputs_hold_no_english(executed):
+    lang, _name, _edition, notebook, _seconds, _folders, _workdir = executed
+    if lang != "fr":
+        pytest.skip("French outputs only")
+    printed = _outputs(notebook)
+    # the credentials analysis's own French explanation says "Content Credentials" (the analyses
+    # are not the lessons' code): only the lesson's words are checked here
+    printed = printed.replace("Les Content Credentials (la norme C2PA)", "")
+    leaks = [w for w in _english_only_words() if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", printed)]
+    assert not leaks, f"English in the French outputs: {leaks}"

@@ -224,10 +224,12 @@ def test_labels_and_credentials_tables(data_dir, photo_png):
     assert table.column("Content Credentials")[2] == teaching.state_label("valid_untrusted", "en")
     trusted = teaching.credentials_table(files, "fr", trust_anchors_pem=signing.trust_anchor_pem())
     assert trusted.column("octets") == [str(len(d)) for d in files.values()]
-    states = trusted.column("Content Credentials")
+    states = trusted.column("identifiants de contenu")
     assert states[2] == teaching.state_label("valid", "fr") and states[3] == teaching.state_label("none", "fr")
     assert trusted.column("l'étiquette déclare")[2] == VOCABULARY["trainedAlgorithmicMedia"].label.fr
-    assert trusted.column("signataire")[2] == signing.SIGNER_COMMON_NAME
+    assert trusted.column("signataire")[2] == teaching.signer_name(signing.SIGNER_COMMON_NAME, "fr")
+    assert teaching.signer_name(signing.SIGNER_COMMON_NAME, "en") == signing.SIGNER_COMMON_NAME
+    assert teaching.signer_name("Some Camera Maker", "fr") == "Some Camera Maker"
 
 
 def test_read_labels_on_a_format_without_credentials_support():
@@ -243,3 +245,56 @@ def test_survival_table_has_one_row_per_copy(data_dir, photo_png):
     assert table.rows[0][3].startswith("✔ valid_untrusted")
     assert all(row[3].startswith("✗ none") for row in table.rows[1:])
     assert table.rows[0][0] == rows[0].label.fr and table.rows[0][2] == str(len(signed))
+
+
+# --------------------------------------------------------------------------- bytes, not pixels
+
+
+def test_lossless_resave_keeps_every_pixel_and_label_but_breaks_the_seal(data_dir, photo_png):
+    signed = signing.sign_image(photo_png, title="t.png", digital_source_type="digitalCapture")
+    again = teaching.lossless_resave(signed, compress_level=0)
+    assert again != signed and teaching.changed_pixels(signed, again) == 0
+    assert b"caBX" in again and _png_chunk_types(again).count(b"caBX") == _png_chunk_types(signed).count(b"caBX")
+    assert read_credentials(again, "image/png").state == "tampered"
+    table = teaching.resave_table(signed, 0, "fr")
+    assert table.headers == ["niveau de compression", "octets", "pixels modifiés", "identifiants de contenu"]
+    assert table.rows == [["0", str(len(again)), "0", teaching.state_label("tampered", "fr")]]
+    with pytest.raises(ValueError):
+        teaching.lossless_resave(encode(photo_like(16, 16), "JPEG"))
+
+
+# --------------------------------------------------------------------------- output for people
+
+
+def test_prose_is_markdown_for_people():
+    shown = teaching.prose(teaching.DRAWN_CREDIT, "plain", lang="fr")
+    assert shown._repr_markdown_() == f"{teaching.DRAWN_CREDIT.fr} plain"
+    listed = teaching.prose("one", "two", bullets=True)
+    assert listed._repr_markdown_() == "- one\n- two" and repr(listed) == "- one\n- two"
+
+
+def test_credit_lines_and_the_images_used_table():
+    line = teaching.credit_line("coffee", "fr")
+    assert line and ("CC0" in line or "Licence" in line)
+    table = teaching.credits_table(["coffee", "rocket"], "fr", drawn=True)
+    assert table.column("image") == ["coffee", "rocket", "drawn_picture"]
+    assert table.column("crédit et licence")[2] == teaching.DRAWN_CREDIT.fr
+
+
+def test_help_table_lists_every_service_and_says_which_countries_have_none():
+    from looktwice import help_services
+
+    table = teaching.help_table("fr")
+    assert len(table.rows) == len(help_services.services()) + len(help_services.countries_without_service())
+    assert "3018 (e-Enfance)" in table.column("service")
+    assert table.column("pays").count("Suisse") == len(help_services.for_country("CH"))
+    for code in help_services.countries_without_service():
+        row = table.rows[table.column("pays").index(help_services.COUNTRIES[code].fr)]
+        assert row[2] == teaching.WORDS["no_service"].fr
+
+
+def test_certificate_names_are_readable_not_raw(data_dir):
+    chain = signing.classroom_chain()
+    table = teaching.certificate_names(chain.signer_certificate, "en")
+    assert table.column("value")[:2] == [signing.SIGNER_COMMON_NAME, signing.ROOT_COMMON_NAME]
+    assert "OU=" not in repr(table) and "CN=" not in repr(table)

@@ -47,7 +47,7 @@ WORDS: dict[str, Text] = {
     "size": Text("size (pixels)", "taille (pixels)"),
     "field": Text("field", "champ"),
     "value": Text("value", "valeur"),
-    "state": Text("Content Credentials", "Content Credentials"),
+    "state": Text("Content Credentials", "identifiants de contenu"),
     "declares": Text("the label declares", "l'étiquette déclare"),
     "signer": Text("signer", "signataire"),
     "camera": Text("camera (EXIF)", "appareil (EXIF)"),
@@ -57,7 +57,22 @@ WORDS: dict[str, Text] = {
     "meaning": Text("meaning", "sens"),
     "points": Text("points towards", "penche vers"),
     "copy": Text("copy", "copie"),
+    "level": Text("compression level", "niveau de compression"),
+    "changed": Text("pixels changed", "pixels modifiés"),
     "nothing": Text("—", "—"),
+    "picture": Text("picture", "image"),
+    "credit": Text("credit and licence", "crédit et licence"),
+    "country": Text("country", "pays"),
+    "service": Text("service", "service"),
+    "what_for": Text("what for", "pour quoi"),
+    "contact": Text("contact", "contact"),
+    "ages": Text("ages", "âges"),
+    "no_service": Text("No service checked yet for this kit: talk to an adult you trust, and report the "
+                       "picture on the platform where you saw it.",
+                       "Pas encore de service vérifié pour ce kit : parlez-en à un adulte de confiance et "
+                       "signalez l’image sur la plateforme où vous l’avez vue."),
+    "issuer": Text("vouched for by", "garanti par"),
+    "valid_until": Text("valid until", "valable jusqu’au"),
 }
 
 #: Short names for the six Content Credentials states of
@@ -70,6 +85,24 @@ STATE_NAMES: dict[str, Text] = {
     "invalid": Text("signature does not check out", "signature non valable"),
     "unreadable": Text("damaged, cannot be read", "abîmée, illisible"),
 }
+
+
+#: The classroom certificates' names, as a pupil reads them in each language.
+CLASSROOM_NAMES: dict[str, Text] = {
+    "Look Twice classroom signer (teaching only)": Text(
+        "Look Twice classroom signer (teaching only)", "signataire de la classe Look Twice (pour l’enseignement)"),
+    "Look Twice Classroom Root (teaching only)": Text(
+        "Look Twice Classroom Root (teaching only)", "racine de la classe Look Twice (pour l’enseignement)"),
+}
+
+
+def signer_name(common_name: str | None, lang: str = "en") -> str:
+    """A certificate's common name as shown to pupils: the classroom's own certificates in the
+    lesson's language, any other name as written in the certificate."""
+    if common_name is None:
+        return WORDS["nothing"].get(lang)
+    known = CLASSROOM_NAMES.get(common_name)
+    return known.get(lang) if known else common_name
 
 
 def state_label(state: str, lang: str = "en") -> str:
@@ -97,7 +130,7 @@ DRAWN_CREDIT = Text(
     "Mountains at sunset, drawn by a few lines of code (looktwice.teaching.drawn_picture). "
     "No camera, no AI. Licence: CC0.",
     "Montagnes au coucher du soleil, dessinées par quelques lignes de code "
-    "(looktwice.teaching.drawn_picture). Ni appareil photo, ni IA. Licence : CC0.",
+    "(looktwice.teaching.drawn_picture). Ni appareil photo, ni IA. Licence : CC0.",
 )
 
 
@@ -235,6 +268,74 @@ class Table:
         return "\n".join(line.rstrip() for line in lines)
 
 
+class Prose:
+    """Text for people: rendered as Markdown (wrapped, with emphasis and lists) in a notebook,
+    printed as is in a terminal."""
+
+    def __init__(self, markdown: str) -> None:
+        self.markdown = markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return self.markdown
+
+
+def prose(*parts: Text | str, lang: str = "en", bullets: bool = False) -> Prose:
+    """One or more sentences (``Text`` values or strings) shown as a paragraph, or as a bulleted
+    list with ``bullets=True``: the way lessons show the kit's explanations and findings."""
+    texts = [_text(p, lang) for p in parts]
+    return Prose("\n".join(f"- {t}" for t in texts) if bullets else " ".join(texts))
+
+
+def credit_line(name: str, lang: str = "en") -> str:
+    """The short credit and licence line of one of the kit's examples, in ``lang`` (the
+    example's own ``credit_line`` when the catalogue has it, else its credit)."""
+    from .examples import get_example
+
+    example = get_example(name)
+    line = getattr(example, "credit_line", None)
+    return line(lang) if callable(line) else example.credit
+
+
+def credits_table(names: Sequence[str], lang: str = "en", drawn: bool = False) -> Table:
+    """The pictures a lesson used, one line each with its credit and licence; ``drawn=True``
+    adds the picture :func:`drawn_picture` makes."""
+    rows = [(name, credit_line(name, lang)) for name in names]
+    if drawn:
+        rows.append(("drawn_picture", DRAWN_CREDIT.get(lang)))
+    return Table([WORDS["picture"].get(lang), WORDS["credit"].get(lang)], rows)
+
+
+def help_table(lang: str = "en") -> Table:
+    """Where to get help, by country, from the kit's list of help services
+    (:mod:`looktwice.help_services`); a country with no checked service yet says so."""
+    from .help_services import COUNTRIES, countries_without_service, services
+
+    rows = [(COUNTRIES[s.country].get(lang), s.name, s.what_for.get(lang), s.contact, s.ages(lang))
+            for s in services()]
+    missing = WORDS["no_service"].get(lang)
+    rows += [(COUNTRIES[c].get(lang), "—", missing, "—", "—") for c in countries_without_service()]
+    headers = [WORDS[k].get(lang) for k in ("country", "service", "what_for", "contact", "ages")]
+    return Table(headers, rows)
+
+
+def certificate_names(certificate: Any, lang: str = "en") -> Table:
+    """Who a certificate names and who vouches for it (common names only), and until when it is
+    valid: what a person needs, instead of the raw certificate text."""
+    from cryptography.x509.oid import NameOID
+
+    def common_name(name: Any) -> str:
+        found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return str(found[0].value) if found else "?"
+
+    rows = [(WORDS["signer"].get(lang), signer_name(common_name(certificate.subject), lang)),
+            (WORDS["issuer"].get(lang), signer_name(common_name(certificate.issuer), lang)),
+            (WORDS["valid_until"].get(lang), certificate.not_valid_after_utc.date().isoformat())]
+    return Table([WORDS["field"].get(lang), WORDS["value"].get(lang)], rows)
+
+
 def fields_table(fields: Mapping[str, Any] | None, lang: str = "en") -> Table:
     """A two-column table (field, value) of a dict, such as the EXIF fields a report read."""
     rows = [(key, value) for key, value in (fields or {}).items()]
@@ -319,7 +420,7 @@ def credentials_table(files: Mapping[str, bytes], lang: str = "en",
         declared = [lookup(t) for t in found["declared"]]
         says = "; ".join(d.label.get(lang) for d in declared if d is not None) or nothing
         rows.append((name, len(data), state_label(found["credentials"], lang), says,
-                     found["signer"] or nothing))
+                     signer_name(found["signer"], lang)))
     headers = [WORDS[k].get(lang) for k in ("file", "bytes", "state", "declares", "signer")]
     return Table(headers, rows)
 
@@ -339,7 +440,7 @@ def survival_table(rows: Sequence[Any], lang: str = "en",
             cells.append(f"{'✔' if signal.present else '✗'} {detail}".strip())
         out.append((row.label.get(lang), f"{row.width}×{row.height}", row.file_bytes, *cells))
     headers = [WORDS["copy"].get(lang), WORDS["size"].get(lang), WORDS["bytes"].get(lang)]
-    headers += [SIGNALS[key].get(lang) for key in signals]
+    headers += [(WORDS["state"] if key == "credentials" else SIGNALS[key]).get(lang) for key in signals]
     return Table(headers, out)
 
 
@@ -412,25 +513,55 @@ def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
             raise ValueError(f"colour needs {pixels.shape[2]} values for a {image.mode} picture")
         pixels[top:bottom, left:right] = value
     changed = Image.fromarray(pixels, image.mode)
-    buf = io.BytesIO()
     if fmt == "PNG":
-        changed.save(buf, "PNG")
-        fresh = [c for t, c in png_chunks(buf.getvalue()) if t in _PNG_PIXEL_CHUNKS]
-        out, placed = [PNG_SIGNATURE], False
-        for kind, chunk in png_chunks(data):
-            if kind in _PNG_PIXEL_CHUNKS:
-                if kind == b"IHDR" or (kind == b"IDAT" and not placed):
-                    out += [c for c in fresh if (c[4:8] == b"IHDR") == (kind == b"IHDR")]
-                    placed = placed or kind == b"IDAT"
-                continue
-            out.append(chunk)
-        return b"".join(out)
+        return _png_with_pixels(data, changed)
+    buf = io.BytesIO()
     changed.save(buf, "JPEG", quality=95)
     old_segments, _ = jpeg_segments(data)
     new_segments, scan = jpeg_segments(buf.getvalue())
     labels = [s for m, s in old_segments if _is_label_segment(m)]
     coding = [s for m, s in new_segments if not _is_label_segment(m)]
     return b"\xff\xd8" + b"".join(labels + coding) + scan
+
+
+def _png_with_pixels(data: bytes, image: Image.Image, compress_level: int = 6) -> bytes:
+    """The PNG file ``data`` with its pixel chunks replaced by ``image``'s, encoded at
+    ``compress_level``; every other chunk (text, XMP, EXIF, C2PA's ``caBX``) stays as it was."""
+    buf = io.BytesIO()
+    image.save(buf, "PNG", compress_level=compress_level)
+    fresh = [c for t, c in png_chunks(buf.getvalue()) if t in _PNG_PIXEL_CHUNKS]
+    out, placed = [PNG_SIGNATURE], False
+    for kind, chunk in png_chunks(data):
+        if kind in _PNG_PIXEL_CHUNKS:
+            if kind == b"IHDR" or (kind == b"IDAT" and not placed):
+                out += [c for c in fresh if (c[4:8] == b"IHDR") == (kind == b"IHDR")]
+                placed = placed or kind == b"IDAT"
+            continue
+        out.append(chunk)
+    return b"".join(out)
+
+
+def lossless_resave(data: bytes, compress_level: int = 9) -> bytes:
+    """The same PNG file with its pixels compressed again at ``compress_level`` (0 to 9) and
+    every label kept: not one pixel changes, but the file's bytes usually do, which is what
+    a Content Credentials hash checks.
+
+    Raises ValueError for a file that is not PNG.
+    """
+    image = _open(data)
+    if image.format != "PNG":
+        raise ValueError(f"lossless_resave works on PNG files, not {image.format}")
+    return _png_with_pixels(data, image, compress_level)
+
+
+def resave_table(signed: bytes, compress_level: int, lang: str = "en",
+                 trust_anchors_pem: str | None = None) -> Table:
+    """One row comparing a signed PNG with its lossless re-save at ``compress_level``: bytes,
+    pixels changed, Content Credentials state (what the lesson's slider shows)."""
+    copy = lossless_resave(signed, compress_level)
+    state = read_labels(copy, trust_anchors_pem)["credentials"]
+    headers = [WORDS[k].get(lang) for k in ("level", "bytes", "changed", "state")]
+    return Table(headers, [(compress_level, len(copy), changed_pixels(signed, copy), state_label(state, lang))])
 
 
 def changed_pixels(before: bytes | Image.Image, after: bytes | Image.Image) -> int:

@@ -11,8 +11,12 @@ listed in ``lessons/toc.yml``; see ``lessons/README.md``. This module
 
 Commands::
 
-    looktwice lessons [--lang en|fr] [--no-browser] [--port N] [--folder DIR] [--fresh]
-    looktwice lessons build [--folder DIR] [--fresh]
+    looktwice lessons [--teacher] [--lang en|fr] [--no-browser] [--port N] [--folder DIR] [--fresh]
+    looktwice lessons build [--teacher] [--folder DIR] [--fresh]
+
+Pupils get the student notebooks (no teacher notes, no solutions); ``--teacher`` makes the
+teacher edition instead (notes, timings, solutions, and the outputs of a first run), in a
+folder of its own.
     looktwice lessons handout [--lang en|fr] [--out DIR] [--no-pdf]
 
 jupytext, JupyterLab and the PDF tools are imported only when a command needs them.
@@ -75,6 +79,9 @@ def _folder(p: argparse.ArgumentParser) -> None:
                    help="where to put the notebooks (default: the kit's data folder, <data dir>/lessons)")
     p.add_argument("--fresh", action="store_true", default=argparse.SUPPRESS,
                    help="replace the notebooks even if they hold your work")
+    p.add_argument("--teacher", action="store_true", default=argparse.SUPPRESS,
+                   help="the teacher edition: notes, timings, solutions and expected outputs "
+                   "(default folder: <data dir>/lessons-teacher)")
     p.add_argument("--source", type=Path, default=argparse.SUPPRESS, metavar="DIR",
                    help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)")
 
@@ -89,8 +96,14 @@ def _fail(exc: LessonsError, lang: str) -> int:
 
 
 def _build(args: argparse.Namespace, lang: str) -> tuple[Path, list[tuple[Path, str]]]:
-    folder = getattr(args, "folder", None) or default_folder()
-    built = build_notebooks(folder, root=getattr(args, "source", None), fresh=getattr(args, "fresh", False))
+    edition = "teacher" if getattr(args, "teacher", False) else "student"
+    folder = getattr(args, "folder", None) or default_folder(edition)
+    if edition == "teacher":
+        _say(lang, "Making the teacher edition and running it once, so it shows the expected outputs "
+             "(about a minute)…", "Préparation de l'édition enseignant, exécutée une fois pour montrer les "
+             "résultats attendus (environ une minute)…")
+    built = build_notebooks(folder, root=getattr(args, "source", None), fresh=getattr(args, "fresh", False),
+                            edition=edition, execute=(lang,) if edition == "teacher" else ())
     for path, status in built:
         word = {"new": Text("new", "nouveau"), "kept": Text("kept (your work is in it)", "gardé (votre travail y est)"),
                 "updated": Text("updated", "mis à jour")}[status]

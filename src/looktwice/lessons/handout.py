@@ -1,5 +1,12 @@
-"""Printable handouts from a lesson source: a student worksheet without solutions and an
-answer key with them, as HTML, and as PDF through WeasyPrint (or Chromium) when available."""
+"""Printable handouts from a lesson source: a student worksheet and a teacher's answer key, as
+HTML, and as PDF through WeasyPrint (or Chromium) when available.
+
+Both follow the source's cell tags (see :mod:`.editions`). The worksheet takes every section's
+title, the pupils' tasks (cells tagged ``activity``, with a box to answer in), the fill-in
+code, the quiz questions and the help services. The answer key adds the solutions, the
+teacher's notes and the quiz's right answers, each choice with its explanation (read from the
+lesson's answer key, :mod:`.answers`). The lesson's body otherwise lives in the notebook.
+"""
 
 from __future__ import annotations
 
@@ -14,23 +21,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text import Text
-from .source import ANCHOR, DETAILS, MD_LINK, Lesson, Section, read_lesson, read_toc
+from .answers import VERDICTS, answer_key
+from .editions import for_students
+from .source import ANCHOR, MD_LINK, Cell, Lesson, Section, read_lesson, read_toc
 
-#: body of the lesson) lives only in the notebook.
-WORKSHEET_SECTIONS = ("top", "objectives", "questions", "exercises", "quiz", "help")
-ANSWER_KEY_SECTIONS = ("top", "exercises", "quiz", "key-points", "help", "teacher-notes")
+#: Sections printed in full (their prose), by anchor; ``teacher-notes`` and ``key-points``
+#: only on the answer key. Every other section gets its title and its tasks.
+FULL_SECTIONS = ("objectives", "questions", "key-points", "help", "teacher-notes")
+#: Sections left off paper: the notebook shows them.
+LEFT_OFF = ("images-used",)
+ANSWER_KEY_ONLY = ("key-points", "teacher-notes")
+#: A fill-in code cell: it gives a name the value ``___`` for the pupil to replace.
+FILL_IN = re.compile(r"=\s*___\s*$", re.M)
+#: A quiz question in a code cell: ``activity.quiz("question-id")``.
+QUIZ_CALL = re.compile(r"""\.quiz\(\s*["']([^"']+)["']\s*\)""")
 
 WORDS = {
     "worksheet": Text("Worksheet", "Fiche élève"),
     "answer_key": Text("Answer key", "Corrigé"),
-    "for_teacher": Text("For the teacher: do not hand out.", "Pour l'enseignant : à ne pas distribuer."),
+    "for_teacher": Text("For the teacher: do not hand out.", "Pour l’enseignant\u202f: à ne pas distribuer."),
     "name": Text("Name", "Nom"),
     "class": Text("Class", "Classe"),
     "date": Text("Date", "Date"),
     "your_answer": Text("Your answer", "Votre réponse"),
     "solution": Text("Solution", "Solution"),
     "solution_code": Text("Code of the solution", "Code de la solution"),
-    "run_this": Text("Code to run in the notebook", "Code à exécuter dans le notebook"),
+    "fill_in": Text("Fill in the blanks (___) in the notebook", "Complétez les blancs (___) dans le notebook"),
+    "teacher": Text("For the teacher", "Pour l’enseignant"),
     "tick": Text("Tick one answer.", "Cochez une réponse."),
     "right": Text("right answer", "bonne réponse"),
     "wrong": Text("wrong answer", "mauvaise réponse"),
@@ -67,20 +84,6 @@ def _markdown(text: str) -> str:
     return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
 
 
-def _without_details(markdown: str) -> str:
-    return DETAILS.sub("", markdown).strip()
-
-
-def _details(markdown: str, kind: str) -> list[tuple[str, str, bool]]:
-    """(summary HTML, body Markdown, marked correct) of each ``<details class="kind ...">``."""
-    out = []
-    for match in DETAILS.finditer(markdown):
-        classes = match.group(1).split()
-        if kind in classes:
-            out.append((match.group(2).strip(), match.group(3).strip(), "correct" in classes))
-    return out
-
-
 def _code(source: str) -> str:
     return f"<pre><code>{html.escape(source)}</code></pre>"
 
@@ -90,66 +93,95 @@ def _heading(section: Section, extra: str = "") -> str:
     return f'<h{level} id="{section.anchor}">{html.escape(section.title)}{extra}</h{level}>'
 
 
-def _exercise_html(section: Section, lang: str, answers: bool) -> str:
-    parts = [_heading(section)]
-    for cell in section.cells:
+def _boxed(kind: str, label: Text, inner: str, lang: str) -> str:
+    return f'<div class="{kind}"><p class="label">{label.get(lang)}</p>{inner}</div>'
+
+
+def _answer_space(lang: str) -> str:
+    return f'<div class="answer-space"><span>{WORDS["your_answer"].get(lang)}</span></div>'
+
+
+def _task_cells_html(cells: list[Cell], lang: str, answers: bool) -> list[str]:
+    """A section's tasks: each ``activity`` cell with a box to answer in (worksheet) or its
+    solution (answer key); fill-in code; on the answer key, teacher notes and solution code."""
+    parts: list[str] = []
+    for index, cell in enumerate(cells):
+        tags = set(cell.tags)
         if cell.kind == "code":
-            if "solution" in cell.tags:
-                if answers:
-                    parts.append(f'<div class="solution"><p class="label">{WORDS["solution_code"].get(lang)}</p>'
-                                 f"{_code(cell.source)}</div>")
-            else:
-                parts.append(f'<p class="label">{WORDS["run_this"].get(lang)}</p>{_code(cell.source)}')
+            if "solution" in tags and answers:
+                parts.append(_boxed("solution", WORDS["solution_code"], _code(cell.source), lang))
+            elif for_students(tags) and FILL_IN.search(cell.source):
+                parts.append(_boxed("fill-in", WORDS["fill_in"], _code(cell.source), lang))
             continue
-        prompt = _without_details(cell.source)
-        if prompt:
-            parts.append(_markdown(prompt))
-        if answers:
-            for _summary, body, _ in _details(cell.source, "solution"):
-                parts.append(f'<div class="solution"><p class="label">{WORDS["solution"].get(lang)}</p>'
-                             f"{_markdown(body)}</div>")
-    if not answers:
-        parts.append(f'<div class="answer-space"><span>{WORDS["your_answer"].get(lang)}</span></div>')
-    return "\n".join(parts)
+        if "activity" in tags:
+            parts.append(f'<div class="task">{_markdown(cell.source)}</div>')
+            followed = any("solution" in c.tags and c.kind == "markdown" for c in cells[index + 1:index + 4])
+            if not answers or not followed:
+                parts.append(_answer_space(lang))
+        elif answers and "solution" in tags:
+            parts.append(_boxed("solution", WORDS["solution"], _markdown(cell.source), lang))
+        elif answers and "teacher" in tags:
+            parts.append(_boxed("teacher", WORDS["teacher"], _markdown(cell.source), lang))
+    return parts
 
 
-def _question_html(section: Section, lang: str, answers: bool) -> str:
+def quiz_ids(section: Section) -> list[str]:
+    """The ids of the quiz questions a section's code cells ask, in order."""
+    return [m.group(1) for cell in section.cells if cell.kind == "code" for m in QUIZ_CALL.finditer(cell.source)]
+
+
+def _quiz_html(section: Section, lesson_id: str, lang: str, answers: bool) -> str:
+    key = answer_key(lesson_id)
     parts = [_heading(section)]
-    items = []
-    for cell in section.cells:
-        if cell.kind != "markdown":
-            continue
-        rest = _without_details(cell.source)
-        if rest:
-            parts.append(_markdown(rest))
-        for summary, body, correct in _details(cell.source, "choice"):
-            if answers:
-                mark, word = ("✔", WORDS["right"]) if correct else ("✘", WORDS["wrong"])
-                items.append(f'<li class="{"correct" if correct else "wrong"}"><span class="box" '
-                             f'title="{word.get(lang)}">{mark}</span> {summary}'
-                             f'<div class="explain">{_markdown(body)}</div></li>')
-            else:
-                items.append(f'<li><span class="box">☐</span> {summary}</li>')
     if not answers:
         parts.append(f'<p class="label">{WORDS["tick"].get(lang)}</p>')
-    parts.append(f'<ul class="choices">{"".join(items)}</ul>')
+    for number, qid in enumerate(quiz_ids(section), start=1):
+        question = key.questions[qid]
+        parts.append(f'<h3 id="quiz-{qid}">{number}. {_inline(question.text.get(lang))}</h3>')
+        items = []
+        for index, choice in enumerate(question.choices):
+            text = f"{question.letter(index)}. {_inline(choice.text.get(lang))}"
+            if answers:
+                right = index == question.answer
+                mark, word = ("✔", WORDS["right"]) if right else ("✘", WORDS["wrong"])
+                verdict = VERDICTS["right" if right else "wrong"].get(lang)
+                items.append(f'<li class="{"correct" if right else "wrong"}"><span class="box" '
+                             f'title="{word.get(lang)}">{mark}</span> {text}<div class="explain">'
+                             f"<b>{verdict}</b> {_inline(choice.why.get(lang))}</div></li>")
+            else:
+                items.append(f'<li><span class="box">☐</span> {text}</li>')
+        parts.append(f'<ul class="choices">{"".join(items)}</ul>')
     return "\n".join(parts)
 
 
-def _section_html(section: Section, lang: str, answers: bool) -> str:
-    if section.anchor == "exercises":
-        body = [_heading(section)] + [_markdown(c.source) for c in section.cells if c.kind == "markdown"]
-        body += [_exercise_html(child, lang, answers) for child in section.children]
-        return "\n".join(body)
+def _inline(markdown: str) -> str:
+    """One line of Markdown (inline code, emphasis) as HTML, without a paragraph around it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").renderInline(markdown)
+
+
+def _help_html(lang: str) -> str:
+    from ..teaching import help_table
+
+    return f'<div class="services">{help_table(lang)._repr_html_()}</div>'
+
+
+def _section_html(section: Section, lesson: Lesson, lang: str, answers: bool, full: bool = False) -> str:
     if section.anchor == "quiz":
-        # the section's own text tells how to answer in the notebook (click): left out on paper
-        body = [_heading(section)] + [_question_html(child, lang, answers) for child in section.children]
-        return "\n".join(body)
+        return _quiz_html(section, lesson.metadata["lesson"]["id"], lang, answers)
     parts = [_heading(section)]
-    for cell in section.cells:
-        parts.append(_markdown(_without_details(cell.source)) if cell.kind == "markdown" else _code(cell.source))
+    full = full or section.anchor in FULL_SECTIONS
+    if full:
+        for cell in section.cells:
+            if cell.kind == "markdown" and (answers or for_students(cell.tags)):
+                parts.append(_markdown(cell.source))
+        if section.anchor == "help":
+            parts.append(_help_html(lang))
+    else:
+        parts += _task_cells_html(section.cells, lang, answers)
     for child in section.children:
-        parts.append(_section_html(child, lang, answers))
+        parts.append(_section_html(child, lesson, lang, answers, full))
     return "\n".join(parts)
 
 
@@ -170,6 +202,9 @@ table { border-collapse: collapse; margin: 4pt 0; } td, th { border: 1px solid #
 .answer-space { border: 1px dashed #888; min-height: 6.5em; margin: 6pt 0 12pt; padding: 3pt 5pt;
                 break-inside: avoid; } .answer-space span { font-size: 8.5pt; color: #777; }
 .solution { border-left: 3pt solid #2a7; padding: 0 0 0 8pt; margin: 6pt 0 10pt; }
+.teacher { border-left: 3pt solid #b07a00; padding: 0 0 0 8pt; margin: 6pt 0 10pt; }
+.fill-in { margin: 4pt 0; } .task { margin: 6pt 0 0; } .task p { margin: 2pt 0; }
+.services table { font-size: 8.5pt; }
 ul.choices { list-style: none; padding-left: 0; } ul.choices li { margin: 4pt 0; break-inside: avoid; }
 .box { font-size: 12pt; margin-right: 4pt; } li.correct .box { color: #1a7f37; } li.wrong .box { color: #b3261e; }
 .explain { margin: 1pt 0 6pt 1.6em; font-size: 9.5pt; } .explain p { margin: 0; }
@@ -181,29 +216,28 @@ footer { margin-top: 16pt; font-size: 8pt; color: #666; }
 
 def handout_html(lesson: Lesson, lang: str, *, answers: bool) -> str:
     """The worksheet (``answers=False``) or the answer key (``answers=True``) of a lesson as
-    one self-contained HTML page."""
-    wanted = ANSWER_KEY_SECTIONS if answers else WORKSHEET_SECTIONS
+    one self-contained HTML page: every section of the lesson in order, as the module's
+    docstring says."""
     kind = WORDS["answer_key" if answers else "worksheet"].get(lang)
     top = lesson.section("top")
-    body = []
-    for anchor in wanted:
-        try:
-            section = lesson.section(anchor)
-        except KeyError:
+    colon = "\u202f:" if lang == "fr" else ":"
+    body = [f'<h1 id="top">{html.escape(top.title)} · {html.escape(kind)}</h1>']
+    if answers:
+        body.append(f'<p class="banner">{html.escape(WORDS["for_teacher"].get(lang))}</p>')
+    else:
+        body.append('<div class="who">' + "".join(
+            f"<span>{WORDS[w].get(lang)}{colon}</span>" for w in ("name", "class", "date")) + "</div>")
+    body += [_markdown(c.source) for c in top.cells if c.kind == "markdown" and for_students(c.tags)]
+    body += _task_cells_html([c for c in top.cells if not for_students(c.tags)], lang, answers)
+    for section in lesson.sections:
+        if section.anchor == "top" or section.anchor in LEFT_OFF:
             continue
-        if anchor == "top":
-            body.append(f'<h1 id="top">{html.escape(top.title)} · {html.escape(kind)}</h1>')
-            if answers:
-                body.append(f'<p class="banner">{html.escape(WORDS["for_teacher"].get(lang))}</p>')
-            else:
-                body.append('<div class="who">' + "".join(
-                    f"<span>{WORDS[w].get(lang)} :</span>" if lang == "fr" else f"<span>{WORDS[w].get(lang)}:</span>"
-                    for w in ("name", "class", "date")) + "</div>")
-            body += [_markdown(c.source) for c in section.cells if c.kind == "markdown"]
+        if section.anchor in ANSWER_KEY_ONLY and not answers:
             continue
-        body.append(_section_html(section, lang, answers))
+        body.append(_section_html(section, lesson, lang, answers))
     source = f"{lang}/{lesson.path.name}"
-    footer = f'<footer>Look Twice · {html.escape(WORDS["made_from"].get(lang))} lessons/{html.escape(source)} · CC BY 4.0</footer>'
+    footer = (f'<footer>Look Twice · {html.escape(WORDS["made_from"].get(lang))} lessons/{html.escape(source)}'
+              " · CC BY 4.0</footer>")
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{html.escape(top.title)} · {html.escape(kind)}</title><style>{_CSS}</style></head>"
             f"<body>\n{chr(10).join(body)}\n{footer}\n</body></html>\n")

@@ -1,5 +1,9 @@
 """Turn lesson sources into notebooks (jupytext) in a working folder outside git, and the
-command line that opens them in JupyterLab on this computer only."""
+command line that opens them in JupyterLab on this computer only.
+
+One source makes two editions (see :mod:`.editions`): the *student* notebook, without the
+cells tagged ``teacher`` or ``solution``, and the *teacher* edition with every cell, run once
+when it is made so the teacher sees the expected outputs before the class does."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from .editions import EDITIONS, edition_cells
 from .source import MD_LINK, need_module, read_toc
 
 # --------------------------------------------------------------------------- notebooks
@@ -28,28 +33,36 @@ def _link_to_notebook(markdown: str, converted: set[str]) -> str:
     return MD_LINK.sub(swap, markdown)
 
 
-def default_folder() -> Path:
-    """Where ``looktwice lessons`` puts the notebooks: ``<data dir>/lessons``."""
+def default_folder(edition: str = "student") -> Path:
+    """Where ``looktwice lessons`` puts the notebooks: ``<data dir>/lessons`` for pupils,
+    ``<data dir>/lessons-teacher`` for the teacher edition (a separate folder, so a pupil
+    browsing the lessons folder never finds the solutions)."""
     from ..paths import data_dir
 
-    return data_dir() / "lessons"
+    return data_dir() / ("lessons" if edition == "student" else f"lessons-{edition}")
 
 
 def build_notebooks(folder: str | os.PathLike[str] | None = None, *, root: str | os.PathLike[str] | None = None,
-                    fresh: bool = False) -> list[tuple[Path, str]]:
+                    fresh: bool = False, edition: str = "student",
+                    execute: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
     """Convert every source (all languages) into ``folder/<lang>/<name>.ipynb``.
 
-    A notebook made earlier from the same source is kept, with the pupil's work in it. A
-    notebook made from an older source is renamed ``<name>.before-update-<time>.ipynb`` and
-    replaced; ``fresh=True`` replaces every notebook without keeping a copy. Returns each
-    notebook's path with what happened to it (``"new"``, ``"kept"``, ``"updated"``).
+    ``edition`` is ``"student"`` (no teacher notes, no solutions) or ``"teacher"`` (every
+    cell); the new or updated lesson notebooks of the languages in ``execute`` are run once,
+    so they open with their outputs (what the teacher edition does). A notebook made earlier from the same source is
+    kept, with the pupil's work in it. A notebook made from an older source is renamed
+    ``<name>.before-update-<time>.ipynb`` and replaced; ``fresh=True`` replaces every notebook
+    without keeping a copy. Returns each notebook's path with what happened to it (``"new"``,
+    ``"kept"``, ``"updated"``).
     """
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
     need_module("jupytext", "jupytext")
     import jupytext
     import nbformat
 
     toc = read_toc(root)
-    target_root = Path(folder) if folder is not None else default_folder()
+    target_root = Path(folder) if folder is not None else default_folder(edition)
     converted = {*toc.lessons, toc.glossary}
     done: list[tuple[Path, str]] = []
     for lang in toc.languages:
@@ -59,15 +72,17 @@ def build_notebooks(folder: str | os.PathLike[str] | None = None, *, root: str |
             raw = source.read_bytes()
             digest = hashlib.sha256(raw).hexdigest()
             notebook = jupytext.reads(raw.decode("utf-8"), fmt="md:myst")
+            notebook.cells = edition_cells(notebook.cells, edition)
             for cell in notebook.cells:
                 if cell.cell_type == "markdown":
                     cell.source = _link_to_notebook(cell.source, converted)
             notebook.metadata.pop("jupytext", None)  # a plain notebook, not paired with a text file
-            notebook.metadata["looktwice"] = {"source": f"{lang}/{source.name}", "source_sha256": digest}
+            notebook.metadata["looktwice"] = {"source": f"{lang}/{source.name}", "source_sha256": digest,
+                                              "edition": edition}
             target = out_dir / f"{source.stem}.ipynb"
             status = "new"
             if target.exists() and not fresh:
-                if _source_digest(target) == digest:
+                if _source_digest(target) == digest and _edition(target) == edition:
                     done.append((target, "kept"))
                     continue
                 stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -75,19 +90,41 @@ def build_notebooks(folder: str | os.PathLike[str] | None = None, *, root: str |
                 status = "updated"
             elif target.exists():
                 status = "updated"
+            if lang in execute and source.name in toc.lessons:
+                execute_notebook(notebook, out_dir)
             nbformat.write(notebook, str(target))
             done.append((target, status))
     return done
 
 
-def _source_digest(notebook_path: Path) -> str | None:
+def execute_notebook(notebook, folder: Path, timeout: int = 300) -> None:
+    """Run a notebook from top to bottom in ``folder`` (so it finds its language from the
+    folder's name), keeping its outputs. Needs nbclient and ipykernel (the lessons extra)."""
+    need_module("nbclient", "nbclient")
+    from nbclient import NotebookClient
+
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute()
+
+
+def _made_from(notebook_path: Path) -> dict:
+    """What the kit wrote in a notebook it made: its source, the source's digest, the edition."""
     import json
 
     try:
         with open(notebook_path, encoding="utf-8") as f:
-            return json.load(f).get("metadata", {}).get("looktwice", {}).get("source_sha256")
+            made = json.load(f).get("metadata", {}).get("looktwice", {})
     except (OSError, ValueError, AttributeError):
-        return None
+        return {}
+    return made if isinstance(made, dict) else {}
+
+
+def _source_digest(notebook_path: Path) -> str | None:
+    return _made_from(notebook_path).get("source_sha256")
+
+
+def _edition(notebook_path: Path) -> str:
+    return _made_from(notebook_path).get("edition", "student")
 
 
 def jupyterlab_command(folder: Path, lang: str, first: str, *, port: int | None, browser: bool) -> list[str]:
