@@ -192,6 +192,22 @@ def test_a_french_browser_starts_in_french(browser, server, shots):
     context.close()
 
 
+def test_markdown_in_a_files_labels_shows_as_text_and_fetches_nothing(page, shots, tmp_path, outside_requests):
+    """An EXIF Make written as a Markdown image pointing at another port of this computer:
+    the page shows the characters and the browser never asks for the address."""
+    from hostile_corpus import MARKDOWN_MAKE, exif_markdown_and_escapes
+
+    picture = tmp_path / "labels.jpg"
+    picture.write_bytes(exif_markdown_and_escapes())
+    page.locator("#upload input[type=file]").set_input_files(str(picture))
+    declared = page.locator("#declared")
+    declared.get_by_text(MARKDOWN_MAKE, exact=False).wait_for()
+    assert declared.locator("img").count() == 0 and declared.locator("a").count() == 0
+    assert page.locator("img[src*='track.png']").count() == 0
+    page.screenshot(path=str(shots / "8-markdown-in-exif.png"), full_page=False)
+    assert not any("track.png" in url for url in outside_requests)
+
+
 def test_nothing_was_fetched_from_outside(outside_requests, shots):
     """Runs last in this module: no page asked any other server for anything."""
     print(f"screenshots in {shots}")
