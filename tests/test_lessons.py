@@ -766,3 +766,20 @@ def test_french_outputs_hold_no_english(executed):
     printed = printed.replace("Les Content Credentials (la norme C2PA)", "")
     leaks = [w for w in _english_only_words() if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", printed)]
     assert not leaks, f"English in the French outputs: {leaks}"
+
+
+def test_teacher_edition_command_runs_the_notebook_once(tmp_path, lessons_copy, capsys):
+    """`looktwice lessons build --teacher` makes the teacher edition with every cell, and the
+    notebooks of the language asked for open with the outputs of a first run."""
+    folder = tmp_path / "teacher"
+    assert main(["lessons", "--lang", "fr", "build", "--teacher", "--folder", str(folder),
+                 "--source", str(lessons_copy)]) == 0
+    stem = Path(TOC.lessons[0]).stem
+    french = nbformat.read(folder / "fr" / f"{stem}.ipynb", as_version=4)
+    english = nbformat.read(folder / "en" / f"{stem}.ipynb", as_version=4)
+    assert french.metadata["looktwice"]["edition"] == "teacher"
+    tags = {t for c in french.cells for t in c.metadata.get("tags", ())}
+    assert {"solution", "teacher"} <= tags
+    assert all(c.outputs for c in french.cells if "solution" in c.metadata.get("tags", ()) and c.cell_type == "code")
+    assert not any(c.outputs for c in english.cells if c.cell_type == "code")
+    assert "enseignant" in capsys.readouterr().out

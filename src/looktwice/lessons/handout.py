@@ -102,10 +102,12 @@ def _answer_space(lang: str) -> str:
 
 
 def _task_cells_html(cells: list[Cell], lang: str, answers: bool) -> list[str]:
-    """A section's tasks: each ``activity`` cell with a box to answer in (worksheet) or its
-    solution (answer key); fill-in code; on the answer key, teacher notes and solution code."""
+    """A section's tasks: each ``activity`` cell and its fill-in code, then a box to answer in
+    (worksheet) or the solution that follows it in the source (answer key, with the solution
+    code and the teacher's notes)."""
     parts: list[str] = []
-    for index, cell in enumerate(cells):
+    box_due = False
+    for cell in cells:
         tags = set(cell.tags)
         if cell.kind == "code":
             if "solution" in tags and answers:
@@ -113,15 +115,18 @@ def _task_cells_html(cells: list[Cell], lang: str, answers: bool) -> list[str]:
             elif for_students(tags) and FILL_IN.search(cell.source):
                 parts.append(_boxed("fill-in", WORDS["fill_in"], _code(cell.source), lang))
             continue
+        if box_due:
+            parts.append(_answer_space(lang))
+            box_due = False
         if "activity" in tags:
             parts.append(f'<div class="task">{_markdown(cell.source)}</div>')
-            followed = any("solution" in c.tags and c.kind == "markdown" for c in cells[index + 1:index + 4])
-            if not answers or not followed:
-                parts.append(_answer_space(lang))
+            box_due = not answers
         elif answers and "solution" in tags:
             parts.append(_boxed("solution", WORDS["solution"], _markdown(cell.source), lang))
         elif answers and "teacher" in tags:
             parts.append(_boxed("teacher", WORDS["teacher"], _markdown(cell.source), lang))
+    if box_due:
+        parts.append(_answer_space(lang))
     return parts
 
 
