@@ -28,7 +28,6 @@ from ..text import Text
 MATCH_BITS = 10
 
 WORDS = {
-    "file": Text("file", "fichier"),
     "in_file": Text("credentials in the file", "identifiants dans le fichier"),
     "bits": Text("fingerprint bits that differ (of 64)", "bits d’empreinte différents (sur 64)"),
     "found": Text("manifest found again", "manifeste retrouvé"),
@@ -93,6 +92,7 @@ class ManifestRepository:
     def table(self, copies: Mapping[str, bytes], lang: str = "en"):
         """One row per copy: the credentials state in the file itself, how far its fingerprint
         is from the closest recorded one, and the manifest found again through it."""
+        from ..teaching import WORDS as TABLE_WORDS
         from ..teaching import Table, read_labels, signer_name, state_label
 
         rows = []
@@ -101,7 +101,8 @@ class ManifestRepository:
             again = (f"✔ {found.name} · {signer_name(found.signer, lang)} · {found.declares.get(lang)}"
                      if found else WORDS["none"].get(lang))
             rows.append((name, state_label(read_labels(data)["credentials"], lang), bits, again))
-        return Table([WORDS[k].get(lang) for k in ("file", "in_file", "bits", "found")], rows)
+        headers = [TABLE_WORDS["file"].get(lang)] + [WORDS[k].get(lang) for k in ("in_file", "bits", "found")]
+        return Table(headers, rows)
 
     def crop_table(self, signed: bytes, percent: int, lang: str = "en"):
         """The table for one copy of ``signed`` with ``percent`` % cropped from its edges (what
