@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -145,6 +146,21 @@ def test_a1111_parser_never_raises_and_bounds_its_output(text):
         prompt, negative, found = parsed
         assert set(found) <= set(generator_text._A1111_KEYS)
     assert len(generator_text.a1111_settings(text)) <= text.count(":")
+
+
+#: The pattern the A1111 parser used before it was made linear (quadratic on long lines):
+#: on short lines it is the oracle the new parser must agree with.
+_FORMER_A1111 = re.compile(r'\s*([\w .\-/]+?):\s*("(?:[^"\\]|\\.)*"|[^,]*)(?:,|$)')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('Steps: 20,"\\abSamplerSeed-./'), max_size=80))
+def test_a1111_settings_agree_with_the_former_pattern(line):
+    line = "Steps: " + line
+    former = {m.group(1).strip(): m.group(2).strip().strip('"') for m in _FORMER_A1111.finditer(line)}
+    wanted = set(generator_text._A1111_KEYS)
+    new = generator_text.a1111_settings(line)
+    assert {k: v for k, v in new.items() if k in wanted} == {k: v for k, v in former.items() if k in wanted}
 
 
 def test_a1111_settings_keep_quoted_commas():

@@ -45,30 +45,49 @@ class GeneratorParams:
 
 #: A quoted A1111 value, backslash escapes allowed; possessive, so a quote left open costs one
 #: pass to the end of the line, never a search back.
-_QUOTED = re.compile(r'"(?:[^"\\]++|\\.)*+"?')
+_QUOTED = re.compile(r'"(?:[^"\\]++|\\.)*+("?)')
 _STEPS = re.compile(r"\s*Steps:\s*\d")
+
+
+def _closes_value(line: str, quoted: re.Match[str]) -> bool:
+    """True when a quoted value is closed and followed by a comma or the end of the line."""
+    end = quoted.end()
+    return bool(quoted.group(1)) and (end == len(line) or line[end] == ",")
+
+
+#: The characters of a settings key (word characters, space, dot, dash, slash), matched on
+#: the reversed text before a colon: the key is the run of them that ends at the colon.
+_KEY_TAIL = re.compile(r"[\w .\-/]*")
+
+
+def _key_before(text: str) -> str:
+    """The key that ends ``text``: its last run of key characters, stripped."""
+    return _KEY_TAIL.match(text[::-1]).group(0)[::-1].strip()
 
 
 def a1111_settings(line: str) -> dict[str, str]:
     """Every ``Key: value`` pair of A1111's settings line, in one pass (linear in its length):
-    a key runs to the next colon, a value to the next comma, unless it is quoted."""
+    a key is the run of word characters, spaces, dots, dashes and slashes before a colon, a
+    value runs to the next comma unless it is quoted; a later key wins over an earlier one."""
     settings: dict[str, str] = {}
     pos, n = 0, len(line)
     while pos < n:
         colon = line.find(":", pos)
         if colon < 0:
             break
-        key, pos = line[pos:colon].strip(), colon + 1
-        while pos < n and line[pos] == " ":
+        key, pos = _key_before(line[pos:colon]), colon + 1
+        while pos < n and line[pos].isspace():
             pos += 1
         quoted = _QUOTED.match(line, pos) if line.startswith('"', pos) else None
+        if quoted and not _closes_value(line, quoted):
+            quoted = None  # an open quote, or text after the closing one: read it unquoted
         if quoted:
-            value, pos = quoted.group(0).strip('"'), quoted.end()
+            value, pos = quoted.group(0), quoted.end()
         comma = line.find(",", pos)
         end = n if comma < 0 else comma
         if not quoted:
             value = line[pos:end]
-        settings.setdefault(key, value.strip())
+        settings[key] = value.strip().strip('"')
         pos = end + 1
     return settings
 
