@@ -32,7 +32,6 @@ from looktwice.meta import exif, generator_text, xmp
 from looktwice.render import report_as_text
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "demos" / "classroom"))
 
 MEMORY = 3 * 2**30  # address space: the interpreter, NumPy and a 140 MB file fit well within
 
@@ -305,12 +304,12 @@ def test_cli_report_and_json_of_a_file_with_escape_codes(tmp_path, capsys):
 
 
 def test_classroom_markdown_of_a_hostile_file_has_no_live_image_or_link():
-    import classroom_views as cv
+    from looktwice.classroom import views as cv
 
     view = cv.InspectView.from_report(looktwice.inspect(io.BytesIO(exif_markdown_and_escapes()).getvalue()))
     for lang in ("en", "fr"):
         pages = [cv.credit_md(view, lang), cv.summary_md(view, lang), cv.declared_md(view, lang),
-                 cv.evidence_md(view, lang)] + [cv.analysis_md(view, n, lang) for n in view.results]  # fmt: skip
+                 cv.findings_md(view, lang)] + [cv.analysis_md(view, n, lang) for n in view.results]  # fmt: skip
         rendered = _MD.render("\n\n".join(pages))
         assert "<img" not in rendered and "href=" not in rendered and "<script" not in rendered
         assert "127.0.0.1:9/track.png" in rendered.replace("\\", "")
