@@ -91,14 +91,12 @@ def pack_manifest(shared_examples: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def pack_download(shared_examples, tmp_path_factory):
-    """A cache folder holding the pack pictures the quiz can ask (copied from the shared
-    pack's local mirror: no network)."""
-    from looktwice import quiz
-    from looktwice.examples import default_catalog, download_pack
+    """A cache folder holding the whole example pack, copied from the shared pack's local
+    mirror (no network), for tests of the quiz, close-ups and lessons."""
+    from looktwice.examples import download_pack
 
-    root = tmp_path_factory.mktemp("quiz-pack-cache")
-    names = [e.name for part in quiz.partition(default_catalog()).values() for e in part if e.origin == "pack"]
-    result = download_pack(names, mirror=shared_examples / "mirror", root=root, progress=False)
+    root = tmp_path_factory.mktemp("pack-cache")
+    result = download_pack(mirror=shared_examples / "mirror", root=root, progress=False)
     assert not result.problems, result.problems
     return root
 

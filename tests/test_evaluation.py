@@ -248,3 +248,10 @@ def test_detector_is_a_hint_with_its_score_drivers_and_record_never_a_verdict():
     assert "%" not in finding.message.en
     assert len(result.data()["contributions"]) == 12
     assert result.picture().width > 300
+
+
+def test_the_command_lists_every_condition():
+    from looktwice.evaluation.cli import CONDITION_NAMES
+    from looktwice.evaluation.conditions import CONDITIONS
+
+    assert list(CONDITION_NAMES) == list(CONDITIONS)

@@ -9,8 +9,31 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .report import Report, build_report, inspect
-from .specimen import ImageError, Specimen, open_specimen
+import importlib
+from typing import TYPE_CHECKING
+
 from .text import Text
+
+if TYPE_CHECKING:  # the analyses pull in SciPy: import them when first used, not at start-up
+    from .report import Report, build_report, inspect
+    from .specimen import ImageError, Specimen, open_specimen
+
+_LAZY = {
+    "Report": "report",
+    "build_report": "report",
+    "inspect": "report",
+    "ImageError": "specimen",
+    "Specimen": "specimen",
+    "open_specimen": "specimen",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["ImageError", "Report", "Specimen", "Text", "build_report", "inspect", "open_specimen"]

@@ -12,9 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .report import SCHEMA_VERSION, inspect
 from .safe_text import json_for_terminal, terminal
-from .specimen import ImageError
 from .text import Text
 
 OPEN_FAILED = Text("could not be opened", "n'a pas pu être ouverte")
@@ -71,6 +69,9 @@ def _sources(args: argparse.Namespace) -> list[tuple[object, str | None, str | N
 
 
 def run_inspect(args: argparse.Namespace) -> int:
+    from .report import SCHEMA_VERSION, inspect
+    from .specimen import ImageError
+
     if not args.images and not args.example:
         print("looktwice inspect: give at least one IMAGE or --example NAME", file=sys.stderr)
         return 2
@@ -116,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``looktwice`` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .specimen import ImageError
+
     try:
         return args.run(args)
     except ImageError as exc:

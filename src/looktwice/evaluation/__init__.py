@@ -13,28 +13,37 @@ A run, in a lesson or a script (the pack must be downloaded first)::
     print(table(ev))
 """
 
-from .conditions import CONDITIONS, Condition
-from .harness import DEFAULT_CONDITIONS, Evaluation, FamilyRow, SignalRow, evaluate
-from .output import auc_bars, roc_plot, table, to_csv, to_json, write_all
-from .sources import EvaluationError, LabelledImage, Skipped, from_folder, load_source
+import importlib
 
-__all__ = [
-    "CONDITIONS",
-    "DEFAULT_CONDITIONS",
-    "Condition",
-    "Evaluation",
-    "EvaluationError",
-    "FamilyRow",
-    "LabelledImage",
-    "SignalRow",
-    "Skipped",
-    "auc_bars",
-    "evaluate",
-    "from_folder",
-    "load_source",
-    "roc_plot",
-    "table",
-    "to_csv",
-    "to_json",
-    "write_all",
-]
+#: Where each public name lives; imported on first use, so that ``looktwice --help`` stays quick.
+_LAZY = {
+    "CONDITIONS": "conditions",
+    "Condition": "conditions",
+    "DEFAULT_CONDITIONS": "harness",
+    "Evaluation": "harness",
+    "FamilyRow": "harness",
+    "SignalRow": "harness",
+    "evaluate": "harness",
+    "auc_bars": "output",
+    "roc_plot": "output",
+    "table": "output",
+    "to_csv": "output",
+    "to_json": "output",
+    "write_all": "output",
+    "EvaluationError": "sources",
+    "LabelledImage": "sources",
+    "Skipped": "sources",
+    "from_folder": "sources",
+    "load_source": "sources",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = sorted(_LAZY)

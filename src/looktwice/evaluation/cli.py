@@ -9,6 +9,10 @@ from pathlib import Path
 
 from ..text import Text
 
+#: The names of :data:`~.conditions.CONDITIONS`, repeated here so that the command's help does
+#: not import the analyses (a test checks that the two lists agree).
+CONDITION_NAMES = ("published", "resaved", "jpeg95", "jpeg75", "jpeg50", "half", "crop")
+
 HELP = Text(
     "measure every signal on labelled images (a folder with labels.csv, 'pack' or 'builtins')",
     "mesurer chaque signal sur des images étiquetées (un dossier avec labels.csv, « pack » ou « builtins »)",
@@ -17,14 +21,12 @@ HELP = Text(
 
 def add_commands(commands) -> None:
     """Attach ``evaluate`` to the ``looktwice`` command."""
-    from .conditions import CONDITIONS
-
     p = commands.add_parser("evaluate", help=HELP.en)
     p.add_argument("source", metavar="SOURCE", help="a folder with labels.csv (path,label,generator), 'pack' or 'builtins'")
     p.add_argument(
         "--conditions",
-        default=",".join(CONDITIONS),
-        help=f"comma-separated, from: {', '.join(CONDITIONS)} (default: all)",
+        default=",".join(CONDITION_NAMES),
+        help=f"comma-separated, from: {', '.join(CONDITION_NAMES)} (default: all)",
     )
     p.add_argument("--out", type=Path, metavar="DIR", help="write evaluation.csv, evaluation.json, table.txt and PNG plots")
     p.add_argument("--json", action="store_true", help="print the evaluation as JSON")

@@ -35,30 +35,62 @@ True
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
+if TYPE_CHECKING:
+    from PIL import Image
 
-from .cache import ENV_VAR, cache_dir
-from .catalog import STATUSES, Catalog, Example, ImageSource, add_provider, default_catalog
-from .closeup import tell_closeup
-from .errors import (
-    CacheWriteError,
-    ChecksumError,
-    DamagedError,
-    DerivationError,
-    DownloadInterruptedError,
-    ExampleError,
-    NotDownloadedError,
-    OfflineError,
-    SourceNotFoundError,
-    UnknownExampleError,
-)
-from .pack import Check, DownloadResult, ExportResult, download_pack, export_pack, verify_pack
-from .tell_records import TellRecord
-from .tells import TELLS
-from . import specimens as _specimens  # noqa: F401  registers the kit's own specimens (made lazily)
+    from .catalog import Example, ImageSource
+
+#: Where each public name lives. Nothing heavy is imported with the package: ``looktwice
+#: --help`` stays quick, and the catalogue is built (manifest, then the kit's specimens, then
+#: other providers) the first time it is needed.
+_LAZY = {
+    "ENV_VAR": "cache",
+    "cache_dir": "cache",
+    "STATUSES": "catalog",
+    "Catalog": "catalog",
+    "Example": "catalog",
+    "ImageSource": "catalog",
+    "add_provider": "catalog",
+    "tell_closeup": "closeup",
+    "CacheWriteError": "errors",
+    "ChecksumError": "errors",
+    "DamagedError": "errors",
+    "DerivationError": "errors",
+    "DownloadInterruptedError": "errors",
+    "ExampleError": "errors",
+    "NotDownloadedError": "errors",
+    "OfflineError": "errors",
+    "SourceNotFoundError": "errors",
+    "UnknownExampleError": "errors",
+    "Check": "pack",
+    "DownloadResult": "pack",
+    "ExportResult": "pack",
+    "download_pack": "pack",
+    "export_pack": "pack",
+    "verify_pack": "pack",
+    "TellRecord": "tell_records",
+    "TELLS": "tells",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def default_catalog():
+    """The kit's catalogue (see :func:`.catalog.default_catalog`)."""
+    from .catalog import default_catalog as build
+
+    return build()
 
 
 def list_examples(

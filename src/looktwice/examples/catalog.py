@@ -339,6 +339,9 @@ def default_catalog() -> Catalog:
             builtin, pack = PackageFileSource(), PackSource()
             for example in read_manifest():
                 catalog.register(example, builtin if example.origin == "builtin" else pack)
+            from .specimens import register_specimens
+
+            register_specimens(catalog)
             for provider in _providers:
                 provider(catalog)
             _default = catalog

@@ -33,7 +33,7 @@ from PIL import Image
 
 from .. import labels, launder
 from ..text import Text
-from .catalog import Catalog, Example, ImageSource, add_provider
+from .catalog import Catalog, Example, ImageSource
 from .errors import ExampleError
 
 #: The lab texture the declared specimens are made from (transposed-convolution GAN, seed 1).
@@ -234,5 +234,3 @@ def register_specimens(catalog: Catalog) -> None:
     for example, _make in entries:
         catalog.register(example, source, replace=True)
 
-
-add_provider(register_specimens)
