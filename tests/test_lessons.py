@@ -430,7 +430,7 @@ def test_lesson_runs_in_its_language_and_in_time(executed):
     for other in LANGS:
         if other != lang:
             assert teaching.WORDS["declares"].get(other) not in headers
-    assert seconds < 300  # measured and printed; the target (60 s on 2 cores) is in lessons/README.md
+    print(f"{seconds:.1f} s")  # the time is a figure, not a test: benchmarks/bench_lessons.py
 
 
 def test_lesson_writes_only_into_temporary_folders(executed):
