@@ -369,7 +369,7 @@ def read_labels(data: bytes, trust_anchors_pem: str | None = None) -> dict[str, 
     """
     from .analyses import metadata
     from .analyses.credentials import read_credentials
-    from .signing import sniff_mime_type
+    from .c2pa_offline import sniff_mime_type
     from .specimen import open_specimen
 
     meta = metadata.analyse(open_specimen(data)).data()

@@ -36,10 +36,11 @@ from typing import Any, Literal
 
 from cryptography import x509
 
+from ..c2pa_offline import OFFLINE_SETTINGS, mime_type
 from ..containers import PNG_SIGNATURE, jpeg_segments, png_chunks
 from ..evidence import Finding, Points, Strength
 from ..limits import MANIFEST_ITEMS, MANIFEST_JSON_CHARS
-from ..signing import IPTC_SOURCE_TYPE_PREFIX, OFFLINE_SETTINGS, mime_type
+from ..source_types import IPTC_BASE as IPTC_SOURCE_TYPE_PREFIX
 from ..source_types import lookup
 from ..specimen import Specimen
 from ..text import Text, join

@@ -1,0 +1,119 @@
+"""The import picture of the package: data flows image → analyses → report → surfaces, readers
+never import writers or surfaces, and no two modules import each other at load time."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "looktwice"
+
+#: Modules that read an image and say what it carries.
+READERS = ("looktwice.analyses", "looktwice.meta", "looktwice.specimen", "looktwice.evidence",
+           "looktwice.report", "looktwice.track_record", "looktwice.c2pa_offline",
+           "looktwice.source_types", "looktwice.limits", "looktwice.safe_text")
+#: Modules that write or change files.
+WRITERS = ("looktwice.signing", "looktwice.labels", "looktwice.launder")
+#: What people use: the command line, the classroom app, lessons, the evaluation above them.
+SURFACES = ("looktwice.cli", "looktwice.demo_cli", "looktwice.classroom", "looktwice.lessons",
+            "looktwice.quiz", "looktwice.teaching", "looktwice.evaluation", "looktwice.examples")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, top_level_only: bool) -> set[str]:
+    """Absolute names of the looktwice modules ``path`` imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.If) and top_level_only:
+            continue  # `if TYPE_CHECKING:` blocks import nothing at run time
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("looktwice")}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            if module.startswith("looktwice"):
+                found.add(module)
+                found |= {f"{module}.{a.name}" for a in node.names if _is_module(f"{module}.{a.name}")}
+    return found
+
+
+def _is_module(name: str) -> bool:
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _in(name: str, groups: tuple[str, ...]) -> bool:
+    return any(name == g or name.startswith(g + ".") for g in groups)
+
+
+MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def test_readers_import_no_writer_and_no_surface():
+    arrows = [
+        f"{name} -> {target}"
+        for name, path in MODULES.items()
+        if _in(name, READERS)
+        for target in _imports(path, top_level_only=False)
+        if _in(target, WRITERS + SURFACES)
+    ]
+    assert arrows == []
+
+
+def test_no_import_cycle_at_load_time():
+    graph = {name: {t for t in _imports(path, top_level_only=True) if t in MODULES and t != name}
+             for name, path in MODULES.items()}
+    # a package's __init__ importing its own submodules is how packages work, not a cycle
+    for name in graph:
+        graph[name] = {t for t in graph[name] if not t.startswith(name + ".")}
+    cycles = _strongly_connected(graph)
+    assert cycles == []
+
+
+def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of two or more modules that import each other (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    counter = [0]
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
