@@ -255,3 +255,15 @@ def test_the_command_lists_every_condition():
     from looktwice.evaluation.conditions import CONDITIONS
 
     assert list(CONDITION_NAMES) == list(CONDITIONS)
+
+
+def test_lessons_show_a_findings_record_as_a_table():
+    from looktwice import teaching
+
+    table = teaching.track_record_table("metadata.no_camera", "fr")
+    assert table.headers == ["les images d’exemple du kit", "vraies photos", "images générées"]
+    record = record_for("metadata.no_camera")
+    assert table.rows[0][1] == f"{record.published.real} / {record.published.real_total}"
+    assert table.rows[-1][1] == "il ne penche donc d’aucun côté"
+    with pytest.raises(KeyError):
+        teaching.track_record_table("no.such.finding")

@@ -72,6 +72,11 @@ WORDS: dict[str, Text] = {
                        "Pas encore de service vérifié pour ce kit : parlez-en à un adulte de confiance et "
                        "signalez l’image sur la plateforme où vous l’avez vue."),
     "issuer": Text("vouched for by", "garanti par"),
+    "handling": Text("the kit's example images", "les images d’exemple du kit"),
+    "published": Text("as published", "telles que publiées"),
+    "resaved": Text("after a plain re-save", "après un simple réenregistrement"),
+    "real_photos": Text("real photos", "vraies photos"),
+    "generated_images": Text("generated images", "images générées"),
     "valid_until": Text("valid until", "valable jusqu’au"),
 }
 
@@ -318,6 +323,29 @@ def help_table(lang: str = "en") -> Table:
     missing = WORDS["no_service"].get(lang)
     rows += [(COUNTRIES[c].get(lang), "—", missing, "—", "—") for c in countries_without_service()]
     headers = [WORDS[k].get(lang) for k in ("country", "service", "what_for", "contact", "ages")]
+    return Table(headers, rows)
+
+
+def track_record_table(code: str, lang: str = "en") -> Table:
+    """How often the finding ``code`` (``"metadata.no_camera"``) appeared on the kit's real and
+    generated example images, as published and after a re-save, from the record the kit ships
+    (:mod:`looktwice.track_record`), and which way that lets it point."""
+    from .evidence import Points
+    from .track_record import record_for
+
+    record = record_for(code)
+    if record is None:
+        raise KeyError(f"the kit has no track record for {code!r}")
+    rows = [
+        (WORDS[name].get(lang), f"{rate.real} / {rate.real_total}", f"{rate.generated} / {rate.generated_total}")
+        for name, rate in (("published", record.published), ("resaved", record.resaved))
+    ]
+    leaning = {
+        Points.GENERATED: Text("so it leans towards generated", "il penche donc vers « générée »"),
+        Points.CAPTURED: Text("so it leans towards a camera photo", "il penche donc vers « photo d’appareil »"),
+    }.get(record.supports, Text("so it points nowhere in particular", "il ne penche donc d’aucun côté"))
+    rows.append((WORDS["points"].get(lang), leaning.get(lang), ""))
+    headers = [WORDS[k].get(lang) for k in ("handling", "real_photos", "generated_images")]
     return Table(headers, rows)
 
 
