@@ -15,7 +15,7 @@ from looktwice.lessons import activities, answers, durable, editions
 
 pytest.importorskip("ipywidgets")
 
-LESSON = "01-labels-and-credentials"
+LESSON = "02-labels-and-credentials"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
 

@@ -2,7 +2,7 @@
 
 A lesson's first cell makes one :class:`Activities` for the lesson and its language::
 
-    activity = activities.for_lesson("01-labels-and-credentials", LANG)
+    activity = activities.for_lesson("02-labels-and-credentials", LANG)
     ___ = activities.BLANK
 
 and later cells call it: ``activity.quiz("one-pixel")`` (one question per cell, answer key in

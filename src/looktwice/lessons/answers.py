@@ -117,7 +117,7 @@ def _text(data: dict[str, str], prefix: str = "") -> Text:
 
 @cache
 def answer_key(lesson: str) -> AnswerKey:
-    """The answer key of a lesson (its id, e.g. ``"01-labels-and-credentials"``)."""
+    """The answer key of a lesson (its id, e.g. ``"02-labels-and-credentials"``)."""
     import yaml
 
     path = resources.files(__package__).joinpath("data", f"{lesson}.yml")
