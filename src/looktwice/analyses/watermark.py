@@ -38,10 +38,11 @@ without the mark do not reach, random ones included. Coin flips are not the wors
 in a picture of vertical stripes, every block of a column reads the same bit, so when the
 number of blocks per row shares a factor with the message length, whole groups of bits are
 decided by a few columns at once. Such pictures match far more often than chance says
-(``benchmarks/bench_hostile.py --watermark`` measures it): over 164,800 random stripe
-patterns at every width from 64 to 3,352 pixels, the best matches were 106 of 136 bits for
-Stable Diffusion 1.x (one pattern; 96 or more in 1 of 200) and 38 of 48 for SDXL (one
-pattern). Random noise stays near half (at most 83 of 136 and 34 of 48 in 400 pictures).
+(``benchmarks/bench_hostile.py --watermark --trials 400`` measures it): in two runs of
+164,800 random stripe patterns each, at every width from 64 to 3,352 pixels, the best
+matches were 103 and 106 of 136 bits for Stable Diffusion 1.x (96 or more about 1 time in
+200) and 37 and 38 of 48 for SDXL. Random noise stays near half (at most 84 of 136 and 34
+of 48 measured).
 Marks written by the reference encoder and saved as PNG read back 100 to 136 bits (SD 1.x)
 and 40 to 48 (SDXL) on 13 photos of 256 to 1,024 pixels; JPEG quality 95 pulls some below.
 
