@@ -101,13 +101,6 @@ def fit_picture(image: Image.Image, side: int = PICTURE_SIDE) -> Image.Image:
 _REDUCIBLE = {"L", "LA", "RGB", "RGBA", "I", "F"}
 
 
-def to_gray_picture(values: np.ndarray, low: float, high: float) -> Image.Image:
-    """Map ``values`` linearly so that ``low`` is black and ``high`` white."""
-    span = max(high - low, 1e-12)
-    scaled = np.clip((values - low) * (255.0 / span), 0, 255).astype(np.uint8)
-    return Image.fromarray(scaled)
-
-
 def colour_map(values: np.ndarray, low: float, high: float) -> Image.Image:
     """Colour ``values`` with a map close to matplotlib's 'cividis', which people with
     colour-vision deficiencies read the same way as everyone else (dark blue to yellow, with

@@ -25,7 +25,6 @@ from .catalog import Example
 
 ENV_VAR = "LOOKTWICE_CACHE_DIR"
 RAW_HOST = "raw.githubusercontent.com"
-RAW_BASE = f"https://{RAW_HOST}/"
 
 
 def cache_dir() -> Path:
