@@ -357,3 +357,82 @@ def test_a_mirror_folder_given_as_a_relative_path_works(shared_examples, tmp_pat
     monkeypatch.chdir(tmp_path)
     assert main(["examples", "download", ONE, "--mirror", "school-copy"]) == 0
     assert examples.is_available(ONE)
+
+
+# --- a broken or hostile mirror (issue #18, part 4) ---------------------------------------------
+
+
+class Endless(QuietHandler):
+    """Answers the request for ``server.target`` with zeros for ever (no Content-Length), or
+    with a Content-Length of ``server.declare`` when set; serves every other file normally."""
+
+    def do_GET(self):
+        self.server.requests += 1
+        if not self.path.endswith(self.server.target):
+            return SimpleHTTPRequestHandler.do_GET(self)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        if self.server.declare:
+            self.send_header("Content-Length", str(self.server.declare))
+        self.end_headers()
+        block = b"\0" * 65536
+        try:
+            while self.server.sent < 200_000_000:
+                self.wfile.write(block)
+                self.server.sent += len(block)
+        except OSError:
+            pass  # the kit hung up: what this test wants
+        self.close_connection = True
+
+
+class RedirectOne(QuietHandler):
+    """Redirects the request for ``server.target`` to a closed port; serves the rest."""
+
+    def do_GET(self):
+        self.server.requests += 1
+        if self.path.endswith(self.server.target):
+            self.send_response(302)
+            self.send_header("Location", f"http://127.0.0.1:{self.server.closed}/nowhere.png")
+            self.end_headers()
+            return None
+        return SimpleHTTPRequestHandler.do_GET(self)
+
+
+def _target(name: str) -> str:
+    return source_key(examples.get_example(name).source_url).rsplit("/", 1)[-1]
+
+
+@pytest.mark.parametrize("declare", [0, 2_000_000_000])
+def test_an_endless_or_oversized_file_is_cut_off_at_its_manifest_size(mirror, own_cache, declare):
+    expected = examples.get_example(ONE).source_size
+    assert expected > 0
+    with serve(mirror, Endless) as server:
+        server.target, server.declare, server.sent = _target(ONE), declare, 0
+        result = download_pack([ONE, CROPPED], mirror=server.url, progress=False, retries=2)
+    failed = {p.names: p.error for p in result.problems}
+    assert list(failed) == [(ONE,)]
+    assert isinstance(failed[(ONE,)], ChecksumError) and "refused before" in failed[(ONE,)].message.en
+    assert examples.is_available(CROPPED), "one bad file does not stop the others"
+    # nothing larger than the expected file was kept, and the server was stopped early
+    assert all(p.stat().st_size <= 10_000_000 for p in files_under(own_cache))
+    assert not any(p.name.endswith(_target(ONE)) for p in files_under(own_cache))
+    assert server.sent < expected + 50_000_000
+
+
+def test_a_mirror_folder_copy_of_the_wrong_size_is_refused_before_copying(mirror, tmp_path, own_cache):
+    school = tmp_path / "school"
+    copy = copy_original(mirror, ONE, school)
+    with open(copy, "ab") as f:
+        f.write(b"\0" * 1000)
+    result = download_pack([ONE], mirror=school, progress=False, retries=0)
+    assert "refused before" in result.problems[0].error.message.en
+    assert not any(p.name == copy.name for p in files_under(own_cache))
+
+
+def test_a_redirect_to_a_closed_port_fails_alone(mirror, own_cache, capsys):
+    with serve(mirror, RedirectOne) as server:
+        server.target, server.closed = _target(ONE), closed_port()
+        result = download_pack([ONE, CROPPED], mirror=server.url, progress=False, retries=0)
+    assert [p.names for p in result.problems] == [(ONE,)]
+    assert result.fetch.not_tried == []
+    assert examples.is_available(CROPPED)

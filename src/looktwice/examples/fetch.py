@@ -149,6 +149,25 @@ class _NotThere(Exception):
     which only retries ``ValueError`` and requests' errors)."""
 
 
+class _WrongSize(Exception):
+    """The file is larger than the manifest says, or a mirror folder's copy has another size.
+    Refused before or while writing, so that a broken or hostile mirror cannot fill the disk
+    (not retried: it would send the same file again)."""
+
+
+class _TooSlow(Exception):
+    """The server kept the download going for longer than any real pack file needs."""
+
+
+#: Bytes allowed for a file whose size the manifest does not give.
+UNKNOWN_SIZE_CAP = 150 * 1024 * 1024
+#: Slowest transfer accepted, in bytes per second, on top of the connection timeout: a server
+#: that drips data would otherwise keep the download open for ever.
+SLOWEST_RATE = 20_000
+#: Connection failures in a row after which the rest is not tried (this computer is offline).
+OFFLINE_AFTER = 3
+
+
 class _Progress:
     """Turns pooch's per-file progress calls into one bar for the whole pack."""
 
@@ -187,32 +206,63 @@ class _Progress:
 
 
 class _Downloader:
-    """A pooch downloader: HTTP(S) through pooch's own, or a plain copy from a mirror folder."""
+    """A pooch downloader that never writes more than the manifest's size: HTTP(S) streamed
+    with requests, or a plain copy from a mirror folder whose file has the right size."""
 
     def __init__(self, progress: _Progress, timeout: float) -> None:
-        import pooch
-
         self.progress = progress
-        self.http = pooch.HTTPDownloader(progressbar=progress, chunk_size=CHUNK, timeout=timeout)
+        self.timeout = timeout
         self.folder_file: Path | None = None
+        self.expected = 0
+
+    @property
+    def cap(self) -> int:
+        return self.expected or UNKNOWN_SIZE_CAP
 
     def __call__(self, url: str, output_file, pooch_obj, check_only: bool = False):
-        import requests
-
         self.progress.reset()
         if self.folder_file is not None:
             if not self.folder_file.is_file():
                 raise _NotThere(str(self.folder_file))
+            size = self.folder_file.stat().st_size
+            if self.expected and size != self.expected:
+                raise _WrongSize(size)
             shutil.copyfile(self.folder_file, output_file)
-            self.progress.update(self.folder_file.stat().st_size)
+            self.progress.update(size)
             return None
-        try:
-            return self.http(url, output_file, pooch_obj, check_only=check_only)
-        except requests.HTTPError as exc:
-            status = exc.response.status_code if exc.response is not None else None
-            if status in (404, 410):
-                raise _NotThere(url) from exc
-            raise
+        return self._http(url, output_file)
+
+    def _http(self, url: str, output_file) -> None:
+        import requests
+
+        deadline = time.monotonic() + self.timeout + self.cap / SLOWEST_RATE
+        with requests.get(url, stream=True, timeout=self.timeout) as response:
+            if response.status_code in (404, 410):
+                raise _NotThere(url)
+            response.raise_for_status()
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self.cap:
+                raise _WrongSize(int(declared))
+            written = 0
+            with _opened(output_file) as out:
+                for block in response.iter_content(CHUNK):
+                    written += len(block)
+                    if written > self.cap:
+                        raise _WrongSize(written)
+                    if time.monotonic() > deadline:
+                        raise _TooSlow(url)
+                    out.write(block)
+                    self.progress.update(len(block))
+
+
+@contextmanager
+def _opened(output_file) -> Iterator:
+    """pooch gives a path (or, in some versions, an open file)."""
+    if hasattr(output_file, "write"):
+        yield output_file
+    else:
+        with open(output_file, "wb") as f:
+            yield f
 
 
 @contextmanager
@@ -240,8 +290,10 @@ def fetch_originals(
 ) -> FetchOutcome:
     """Make sure every original is in the cache with the right SHA-256; never raises for a file.
 
-    ``progress=None`` shows the bar only on a terminal. After a connection failure the rest are
-    not tried (they would fail the same way, each after its retries).
+    ``progress=None`` shows the bar only on a terminal. No file is written beyond the size the
+    manifest gives it. One failing file does not stop the others; after
+    :data:`OFFLINE_AFTER` connection failures in a row the rest are not tried (this computer is
+    offline: they would fail the same way, each after its retries).
     """
     import pooch
     import requests
@@ -274,17 +326,27 @@ def fetch_originals(
     with _quiet_pooch(), bar:
         meter = _Progress(bar)
         downloader = _Downloader(meter, timeout)
+        refused = 0
         for index, original in enumerate(todo):
             meter.start(PurePosixPath(original.key).name)
             downloader.folder_file = mirror.file_for(original) if mirror.folder is not None else None
+            downloader.expected = original.size
             try:
                 store.fetch(original.key, downloader=downloader)
             except _NotThere:
                 outcome.failed[original.key] = _not_found(original, mirror)
+            except _WrongSize as exc:
+                outcome.failed[original.key] = _wrong_size(original, mirror, exc.args[0])
+            except _TooSlow:
+                outcome.failed[original.key] = _interrupted(original, mirror, TimeoutError("too slow"))
             except requests.ConnectionError:
                 outcome.failed[original.key] = _offline(mirror)
-                outcome.not_tried = [o.key for o in todo[index + 1:]]
-                break
+                refused += 1
+                if refused >= OFFLINE_AFTER:
+                    outcome.not_tried = [o.key for o in todo[index + 1:]]
+                    break
+                meter.finish(original.size)
+                continue
             except requests.RequestException as exc:
                 outcome.failed[original.key] = _interrupted(original, mirror, exc)
             except ValueError as exc:
@@ -293,6 +355,7 @@ def fetch_originals(
                 outcome.failed[original.key] = cannot_write(exc)
             else:
                 outcome.downloaded.append(original.key)
+            refused = 0
             meter.finish(original.size)
     outcome.seconds = time.perf_counter() - started
     return outcome
@@ -336,6 +399,21 @@ def _interrupted(original: Original, mirror: Mirror, exc: Exception) -> Download
             f"({type(exc).__name__}). Nothing half-finished was kept; run the command again.",
             f"Le téléchargement de {original.key} depuis {mirror.describe()} a été interrompu "
             f"({type(exc).__name__}). Rien d'inachevé n'a été gardé ; relancez la commande.",
+        )
+    )
+
+
+def _wrong_size(original: Original, mirror: Mirror, got: int) -> ChecksumError:
+    expected_fr, got_fr = (f"{n:,}".replace(",", "\u202f") for n in (original.size, got))
+    return ChecksumError(
+        Text(
+            f"{original.key} from {mirror.describe()} is not the expected file: the manifest says "
+            f"{original.size:,} bytes and it has {got:,} or more, so it was refused before it could "
+            "fill the disk. The mirror holds a different or damaged file.",
+            f"{original.key} venant de {mirror.describe()} n'est pas le fichier attendu : le "
+            f"manifeste indique {expected_fr} octets et il en a au moins {got_fr}\u202f; il a donc "
+            "été refusé avant de remplir le disque. Le miroir contient un autre fichier, ou un "
+            "fichier abîmé.",
         )
     )
 
