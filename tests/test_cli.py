@@ -76,3 +76,32 @@ def test_usage_errors_are_short(tmp_path):
     assert out.returncode == 2 and "IMAGE" in out.stderr and "Traceback" not in out.stderr
     out = run("inspect", str(tmp_path / "missing.png"))
     assert out.returncode == 1 and "No file called" in out.stdout
+
+
+def test_a_file_that_takes_too_long_is_stopped_with_a_clear_message(tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(encode(photo_like(), "PNG"))
+    good = tmp_path / "good.png"
+    good.write_bytes(encode(photo_like(seed=3), "PNG"))
+    out = run("inspect", str(path), "--timeout", "0.001", "--lang", "fr")
+    assert out.returncode == 1
+    assert "Arrêté au bout de 0.001 secondes" in out.stdout and "Traceback" not in out.stdout + out.stderr
+    # one stopped file does not stop the next
+    out = run("inspect", str(path), str(good), "--json", "--timeout", "0.001")
+    reports = json.loads(out.stdout)["reports"]
+    assert all("Stopped after" in r["error"]["en"] for r in reports) and len(reports) == 2
+
+
+def test_a_file_that_needs_too_much_memory_is_stopped(tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(encode(photo_like(), "PNG"))
+    out = run("inspect", str(path), "--memory", "40")
+    assert out.returncode == 1 and "needed more than 40 MB" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_limits_can_be_lifted(tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(encode(photo_like(), "PNG"))
+    out = run("inspect", str(path), "--timeout", "0", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["reports"][0]["image"]["width"] == 512

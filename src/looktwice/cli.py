@@ -16,6 +16,10 @@ from .safe_text import json_for_terminal, terminal
 from .text import Text
 
 OPEN_FAILED = Text("could not be opened", "n'a pas pu être ouverte")
+#: Each image is inspected in a child process stopped after this many seconds...
+DEFAULT_TIMEOUT = 60.0
+#: ...or when it needs more address space than this (a 40-megapixel photo needs about 1.5 GB).
+DEFAULT_MEMORY_MB = 4096
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also save each analysis's picture as a PNG file in DIR",
     )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop reading a file after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit, in this process)",
+    )
+    p.add_argument(
+        "--memory",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help=f"stop reading a file that needs more memory than this (default {DEFAULT_MEMORY_MB}; 0: no limit)",
+    )
     p.set_defaults(run=run_inspect)
 
     from . import demo_cli
@@ -68,8 +86,24 @@ def _sources(args: argparse.Namespace) -> list[tuple[object, str | None, str | N
     return items
 
 
+def _inspect_one(source, name: str | None, args: argparse.Namespace) -> tuple[str, object]:
+    """Inspect one image: ("json", the report as a dict) or ("text", the readable report);
+    pictures saved as asked. Runs in a child process when a time limit is set."""
+    from .report import inspect
+
+    report = inspect(source, name=name)
+    if args.pictures:
+        _save_pictures(report, args.pictures)
+    if args.json:
+        return "json", report.to_dict()
+    from .render import report_as_text
+
+    return "text", report_as_text(report, args.lang)
+
+
 def run_inspect(args: argparse.Namespace) -> int:
-    from .report import SCHEMA_VERSION, inspect
+    from .bounded import LimitExceeded
+    from .report import SCHEMA_VERSION
     from .specimen import ImageError
 
     if not args.images and not args.example:
@@ -80,22 +114,25 @@ def run_inspect(args: argparse.Namespace) -> int:
     for source, name, credit in _sources(args):
         label = name or str(source)
         try:
-            report = inspect(source, name=name)
-        except ImageError as exc:
+            if args.timeout > 0:
+                from .bounded import run_bounded
+
+                _kind, payload = run_bounded(
+                    _inspect_one, source, name, args, timeout=args.timeout, memory_mb=args.memory or None
+                )
+            else:
+                _kind, payload = _inspect_one(source, name, args)
+        except (ImageError, LimitExceeded) as exc:
             status = 1
             if args.json:
                 outputs.append({"name": label, "error": exc.message.to_dict()})
             else:
                 print(terminal(f"{label}: {OPEN_FAILED.get(args.lang)}\n  {exc.message.get(args.lang)}\n"))
             continue
-        if args.pictures:
-            _save_pictures(report, args.pictures)
         if args.json:
-            outputs.append(report.to_dict())
+            outputs.append(payload)
         else:
-            from .render import report_as_text
-
-            print(report_as_text(report, args.lang))
+            print(payload)
             if credit:
                 print(terminal(f"  ({credit})\n"))
     if args.json:
