@@ -216,6 +216,88 @@ def png_many_text_chunks() -> bytes:
     return png_with_chunks(*(png_chunk(b"tEXt", b"k%d\x00v" % i) for i in range(150_000)))
 
 
+def zero_byte() -> bytes:
+    """An empty file."""
+    return b""
+
+
+def truncated_png() -> bytes:
+    """A real PNG cut in the middle of its pixel data."""
+    data = small_png(64, 64)
+    return data[: len(data) // 2]
+
+
+def truncated_jpeg() -> bytes:
+    """A real JPEG cut in the middle of its scan."""
+    data = small_jpeg(256, 192)
+    return data[: len(data) * 2 // 3]
+
+
+def png_named_jpg() -> bytes:
+    """A PNG with a JPEG's name (the extension lies; the content decides)."""
+    return small_png(64, 48)
+
+
+def decompression_bomb() -> bytes:
+    """A PNG whose header claims 100,000 x 100,000 pixels (10 gigapixels) in a few bytes."""
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    body = zlib.compress(b"\0" * 1000)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", body) + png_chunk(b"IEND", b"")
+
+
+def sixteen_bit_png() -> bytes:
+    """A 16-bit greyscale PNG."""
+    values = (np.arange(128 * 96, dtype=np.uint16).reshape(96, 128) * 5).astype(np.uint16)
+    buf = io.BytesIO()
+    Image.fromarray(values).save(buf, "PNG")  # uint16 becomes a 16-bit PNG
+    return buf.getvalue()
+
+
+def cmyk_jpeg() -> bytes:
+    """A CMYK JPEG, as printing software writes them."""
+    buf = io.BytesIO()
+    Image.new("CMYK", (96, 64), (20, 120, 40, 10)).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def palette_png() -> bytes:
+    """A palette PNG with a transparent colour."""
+    pixels = np.random.default_rng(2).integers(0, 255, (64, 64, 3), dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).quantize(16).save(buf, "PNG", transparency=0)
+    return buf.getvalue()
+
+
+def exif_bogus_offsets() -> bytes:
+    """EXIF whose tags point far outside their block, and whose next-IFD offset loops back."""
+    entries = [(0x010F, 2, 4000, 0x7FFF_FFF0), (0x0110, 2, 20, 0xFFFF_FF00), (0x8769, 4, 1, 8)]
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        ifd += struct.pack("<HHII", tag, kind, count, value)
+    ifd += struct.pack("<I", 8)  # the next IFD is this one again
+    tiff = b"II*\x00" + struct.pack("<I", 8) + ifd
+    return jpeg_with_segment(0xE1, b"Exif\x00\x00" + tiff)
+
+
+def xmp_external_entity() -> bytes:
+    """XMP that declares external entities naming a local file and a web address."""
+    packet = (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><!DOCTYPE x [<!ENTITY leak SYSTEM '
+        '"file:///etc/passwd"><!ENTITY web SYSTEM "http://127.0.0.1:9/x">]>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="&leak;&web;"/>'
+        "</rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>"
+    ).encode()
+    return jpeg_with_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + packet)
+
+
+def corrupted_c2pa() -> bytes:
+    """A JPEG with an APP11 JUMBF segment that says "c2pa" and then holds garbage."""
+    rng = np.random.default_rng(11)
+    jumbf = b"JP" + struct.pack(">HI", 1, 1) + struct.pack(">I", 4096) + b"jumb" + b"c2pa" + rng.bytes(4000)
+    return jpeg_with_segment(0xEB, jumbf)
+
+
 #: name -> (file name, builder, what the kit should do: "report" or "error")
 CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "xmp_word_run": ("xmp-run.jpg", xmp_word_run, "report"),
@@ -234,6 +316,17 @@ CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "xmp_billion_laughs": ("laughs.jpg", xmp_billion_laughs, "report"),
     "gif_many_frames": ("frames.gif", gif_many_frames, "report"),
     "png_many_text_chunks": ("chunks.png", png_many_text_chunks, "error"),
+    "zero_byte": ("empty.jpg", zero_byte, "error"),
+    "truncated_png": ("cut.png", truncated_png, "error"),
+    "truncated_jpeg": ("cut.jpg", truncated_jpeg, "error"),
+    "png_named_jpg": ("really-a-png.jpg", png_named_jpg, "report"),
+    "decompression_bomb": ("bomb.png", decompression_bomb, "error"),
+    "sixteen_bit_png": ("deep.png", sixteen_bit_png, "report"),
+    "cmyk_jpeg": ("print.jpg", cmyk_jpeg, "report"),
+    "palette_png": ("palette.png", palette_png, "report"),
+    "exif_bogus_offsets": ("offsets.jpg", exif_bogus_offsets, "report"),
+    "xmp_external_entity": ("entity.jpg", xmp_external_entity, "report"),
+    "corrupted_c2pa": ("c2pa.jpg", corrupted_c2pa, "report"),
 }
 
 
