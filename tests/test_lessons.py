@@ -425,17 +425,18 @@ def test_lesson_runs_in_its_language_and_in_time(executed):
     lang, _name, _edition, notebook, seconds, _folders, _workdir = executed
     first = next(c for c in notebook.cells if c.cell_type == "code")
     assert first.outputs[0]["text"].split()[0] == lang
-    headers = _outputs(notebook)
-    assert teaching.WORDS["declares"].get(lang) in headers  # tables speak the notebook's language
+    printed = _outputs(notebook)
+    question = next(iter(answers_mod.answer_key(Path(_name).stem).questions.values()))
+    assert question.text.get(lang) in printed  # the activities speak the notebook's language
     for other in LANGS:
         if other != lang:
-            assert teaching.WORDS["declares"].get(other) not in headers
+            assert question.text.get(other) not in printed
     print(f"{seconds:.1f} s")  # the time is a figure, not a test: benchmarks/bench_lessons.py
 
 
 def test_lesson_writes_only_into_temporary_folders(executed):
     _lang, _name, _edition, _notebook, _seconds, folders, workdir = executed
-    assert [p.name for p in folders["data"].iterdir()] == ["classroom-ca"]
+    assert {p.name for p in folders["data"].iterdir()} <= {"classroom-ca"}  # a lesson that signs makes it
     assert not any(workdir.iterdir()), "the lesson wrote into the notebook's folder"
     left = [p.name for p in folders["tmp"].iterdir() if p.name.startswith("looktwice-lesson-")]
     assert not left, "the scratch folder is removed when the kernel stops"
