@@ -14,7 +14,7 @@ sending to receiving the full answer is measured (with ``--download``, also fetc
 picture of the answer, as a browser would). Prints the median (p50), the 95th percentile
 (p95), the slowest request, the CPU time of the server's web process and of its analysis
 workers, the time the virtual machine's host took from it (steal), and the number of
-errors. The target on a 2-core laptop: p95 <= 3 s and no error.
+errors. The target on a 2-core laptop (issue #13): p95 <= 1.0 s and no error.
 
 The clients run in this process, so on one machine they take a little CPU from the server;
 in a classroom they run on the students' computers.

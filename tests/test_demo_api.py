@@ -1,7 +1,7 @@
 """The classroom demo's API, driven with gradio_client against the app served on 127.0.0.1.
 
-The app is built from ``demos/classroom/app.py`` (found the way ``looktwice demo`` finds it)
-and launched in this process on a free port. Each tab's endpoint is called the way a browser
+The app is built by :func:`looktwice.classroom.build_app` and launched in this process on a
+free port. Each tab's endpoint is called the way a browser
 calls it: inspect a built-in and an uploaded image, bad uploads (a text file, a truncated
 PNG) that must come back as a friendly message while the server keeps serving, a quiz round,
 "break the evidence", the language switch, and classroom mode, which refuses uploads.
@@ -28,6 +28,7 @@ ENDPOINTS = {
     "/quiz_start",
     "/quiz_answer",
     "/quiz_next",
+    "/quiz_again",
     "/class_results",
     "/break_evidence",
     "/set_language",
@@ -50,11 +51,9 @@ def env(pack_download, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app_module():
-    from looktwice.demo_cli import app_path, load_app
+    from looktwice.classroom import app
 
-    path = app_path()
-    assert path is not None and path.name == "app.py", "demos/classroom/app.py not found beside the source tree"
-    return load_app(path)
+    return app
 
 
 def _serve(app_module, **options):
@@ -93,18 +92,20 @@ def value(output):
 def inspect_parts(outputs) -> dict:
     names = [
         "preview",
-        "credit",
-        "summary",
-        "declared",
         "spectrum",
-        "spectrum_text",
         "noise",
-        "noise_text",
         "ela",
-        "ela_text",
+        "detector",
         "zoom",
+        "credit",
+        "findings",
+        "declared",
+        "spectrum_text",
+        "noise_text",
+        "ela_text",
+        "detector_text",
         "zoom_text",
-        "evidence",
+        "summary",
         "close_up",
     ]
     return dict(zip(names, outputs))
@@ -112,10 +113,10 @@ def inspect_parts(outputs) -> dict:
 
 def assert_honest_report(parts: dict) -> None:
     assert "Finding nothing proves nothing" in parts["summary"] or "Ne rien trouver ne prouve rien" in parts["summary"]
-    for key in ("preview", "spectrum", "noise", "ela", "zoom"):
+    for key in ("preview", "spectrum", "noise", "ela", "detector", "zoom"):
         path = value(parts[key])
         assert path and Path(path).is_file(), key
-    for key in ("summary", "declared", "evidence", "spectrum_text", "noise_text", "ela_text"):
+    for key in ("summary", "declared", "findings", "spectrum_text", "noise_text", "ela_text", "detector_text"):
         assert not FAKE_PERCENT.search(parts[key]), parts[key]
 
 
@@ -135,8 +136,10 @@ def test_every_tab_has_its_named_endpoint(client):
 def test_inspect_a_builtin_example(client):
     parts = inspect_parts(client.predict("real_coffee_cup", "en", api_name="/inspect_example"))
     assert_honest_report(parts)
-    assert "Licence: CC0" in parts["credit"].replace("\\", "")
+    assert "Source and licence:" in parts["credit"] and "CC0" in parts["credit"]
     assert "Content Credentials (C2PA)" in parts["declared"]
+    assert "Limit:" in parts["findings"]  # each finding with where it fails
+    assert parts["detector_text"].startswith("**Detector score")
     assert "IPTC" in parts["declared"] and "watermark" in parts["declared"]
     assert parts["spectrum_text"].startswith("**")  # headline, then the explanation
     assert value(parts["close_up"]) is None
@@ -200,52 +203,87 @@ def test_magnifier(client):
 # --- the quiz ---------------------------------------------------------------------------------
 
 
-def play_round(client, session: str, answer: str = "generated", lang: str = "en") -> tuple:
-    out = client.predict("monday", session, lang, api_name="/quiz_start")
-    progress = out[1]
-    total = int(re.search(r"(?:of|sur) (\d+)", progress).group(1))
-    feedback = []
+# Buttons are not part of the API's outputs (the browser tests check them).
+ROUND = [
+    "picture",
+    "note",
+    "progress",
+    "answer",
+    "confidence",
+    "verdict",
+    "tells",
+    "tell_text",
+    "results",
+    "chart",
+    "review_head",
+    "review",
+]
+ANSWERED = ["verdict", "tells", "tell_text", "progress", "answer", "confidence"]
+
+
+def play_round(client, session: str, answer: str = "generated", lang: str = "en", start: str = "/quiz_start"):
+    """A whole round; returns the number of pictures, each answer's outputs, the end screen and
+    the first picture's path."""
+    out = dict(zip(ROUND, client.predict("set-a", session, lang, api_name=start)))
+    first = value(out["picture"])
+    total = int(re.search(r"(?:of|sur) (\d+)", out["progress"]).group(1))
+    answered = []
     for i in range(total):
-        assert Path(value(out[0])).is_file()
-        assert (f"Picture {i + 1} of {total}" if lang == "en" else f"Image {i + 1} sur {total}") in out[1]
-        fb, tells, progress = client.predict(answer, 80, lang, api_name="/quiz_answer")
-        feedback.append(fb)
-        assert Path(value(tells)).is_file()
-        out = client.predict(lang, api_name="/quiz_next")
-    return total, feedback, out
+        assert Path(value(out["picture"])).is_file()
+        assert (f"Picture {i + 1} of {total}" if lang == "en" else f"Image {i + 1} sur {total}") in out["progress"]
+        answered.append(dict(zip(ANSWERED, client.predict(answer, 80, lang, api_name="/quiz_answer"))))
+        out = dict(zip(ROUND, client.predict(lang, api_name="/quiz_next")))
+    return total, answered, out, first
 
 
 def test_a_quiz_round(client):
     with pytest.raises(AppError) as caught:
         client.predict("real", 80, "en", api_name="/quiz_answer")
     assert_friendly(caught.value, "Press Start")
-    client.predict("monday", "practice", "en", api_name="/quiz_start")
+    client.predict("set-a", "practice", "en", api_name="/quiz_start")
     with pytest.raises(AppError) as caught:
         client.predict("en", api_name="/quiz_next")
     assert_friendly(caught.value, "Pick an answer first")
     with pytest.raises(AppError):
         client.predict(None, 80, "en", api_name="/quiz_answer")
 
-    total, feedback, final = play_round(client, "practice")
+    total, answered, final, _ = play_round(client, "practice")
     assert total >= 8
-    right = sum(f.startswith("### ✓") for f in feedback)
+    right = sum(a["verdict"].startswith("### ✓") for a in answered)
     assert right == total // 2  # answering "generated" every time: the set is balanced
-    for f in feedback:
-        assert "This picture is **" in f
-        assert "Source and licence:" in f
-        assert "Clues and facts about this picture:" in f
-    picture, progress, _answer, _confidence, _feedback, _tells, results, chart, *_ = final
-    assert value(picture) is None and "Finished!" in progress
-    assert f"## Your score: {right} out of {total}" in results
-    assert "48.2 %" in results and "62 %" in results  # published human figures
-    assert Path(value(chart)).is_file() and "right out of" in chart["alt_text"]
+    for a in answered:
+        assert "This picture is **" in a["verdict"]
+        assert "Source and licence:" in a["tell_text"] and "What it shows:" in a["tell_text"]
+        assert a["answer"]["interactive"] is False and a["confidence"]["interactive"] is False
+    # the tell itself: close-ups of boxed tells, categories, and clean pictures said to be clean
+    closeups = [a for a in answered if value(a["tells"])]
+    assert closeups and all(Path(value(a["tells"])).is_file() for a in closeups)
+    assert all("Close-up of the tell" in a["tells"]["alt_text"] for a in closeups)
+    assert any("**Tell:" in a["tell_text"] for a in answered)
+    assert any("clean photoreal" in a["tell_text"] or "real photo:" in a["tell_text"] for a in answered)
+    assert value(final["picture"]) is None and "Finished!" in final["progress"]
+    assert f"## Your score: {right} out of {total}" in final["results"]
+    assert "48.2 %" in final["results"] and "62 %" in final["results"]  # published human figures
+    assert "arXiv" not in final["results"]
+    assert Path(value(final["chart"])).is_file() and "right out of" in final["chart"]["alt_text"]
+    # the end screen: answers closed, the missed pictures to review, and "play again"
+    assert final["answer"]["interactive"] is False and final["confidence"]["interactive"] is False
+    assert final["review"]["visible"] is True and len(value(final["review"])) == total - right
+    assert "you missed" in final["review_head"]
+    with pytest.raises(AppError) as caught:
+        client.predict("en", api_name="/quiz_next")
+    assert_friendly(caught.value, "Press Start")
+    again = dict(zip(ROUND, client.predict("set-a", "practice", "en", api_name="/quiz_again")))
+    assert "Picture 1 of" in again["progress"] and again["answer"]["interactive"] is True
 
 
 def test_counted_rounds_reach_the_anonymous_class_counts(client):
-    total, _, _ = play_round(client, "pre", answer="real", lang="fr")
+    total, answered, _, _ = play_round(client, "pre", answer="real", lang="fr")
     text = client.predict("pre", "post", "en", api_name="/class_results")
     assert f"pre: {total // 2} right out of {total} answers" in text
     assert "post: no answers recorded" in text
+    # after each answer, how the class did on this picture (this student's answer included)
+    assert all(re.search(r"Dans cette classe aujourd’hui, [01] des 1 réponses", a["verdict"]) for a in answered)
 
 
 # --- break the evidence -----------------------------------------------------------------------
@@ -289,14 +327,14 @@ def test_language_switch_relabels_and_rewrites_the_report(client):
     client.predict("real_pagoda_china", "en", api_name="/inspect_example")
     outputs = client.predict("fr", api_name="/set_language")
     labels = {o.get("label") for o in outputs if isinstance(o, dict)}
-    assert {"Choisissez un exemple", "Qui a fait cette image ?", "Image à casser"} <= labels
+    assert {"Choisissez un exemple", "Qui a fait cette image\u202f?", "Image à casser"} <= labels
     texts = [o for o in outputs if isinstance(o, str)]
     assert any("Ne rien trouver ne prouve rien" in t for t in texts)
     outputs = client.predict("en", api_name="/set_language")
     assert "Choose an example" in {o.get("label") for o in outputs if isinstance(o, dict)}
 
 
-PICTURES = ("preview", "spectrum-picture", "noise-picture", "ela-picture", "zoom-picture")
+PICTURES = ("preview", "spectrum-picture", "noise-picture", "ela-picture", "detector-picture", "zoom-picture")
 
 
 def test_every_picture_has_alt_text_in_both_languages(client):
@@ -361,10 +399,10 @@ def test_classroom_quiz_uses_the_teachers_set_and_session(classroom_server, env,
     from looktwice import quiz
 
     c = Client(classroom_server, verbose=False, analytics_enabled=False, download_files=str(tmp_path))
-    c.predict("monday", "practice", "en", api_name="/quiz_start")  # the student's choice is ignored
+    c.predict("set-a", "practice", "en", api_name="/quiz_start")  # the student's choice is ignored
     c.predict("real", 90, "en", api_name="/quiz_answer")
     s = quiz.QuizStore(env / "classroom.sqlite").summary("post")
-    assert s.answers == 1 and s.item_sets == ["friday"]
+    assert s.answers == 1 and s.item_sets == ["set-b"]  # "friday", the teacher's old name for it
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -381,10 +419,10 @@ def test_looktwice_demo_serves_and_stops_cleanly(env, tmp_path):
     port = free_port()
     temp = tmp_path / "tmp"
     temp.mkdir()
-    environment = {**os.environ, "TMPDIR": str(temp)}
+    environment = {**os.environ, "TMPDIR": str(temp), "GRADIO_SERVER_PORT": str(port)}  # Gradio's own variable
     environment.pop("GRADIO_TEMP_DIR", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "looktwice", "demo", "--classroom", "--port", str(port), "--no-browser"],
+        [sys.executable, "-m", "looktwice", "demo", "--classroom", "--no-browser"],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,7 +1,7 @@
 """The classroom app's worker processes: real processes, real images, a real crash.
 
 The app sends uploads and "break the evidence" to a pool of worker processes
-(``demos/classroom/classroom_workers.py``). These tests check what a class relies on: a bad
+(:mod:`looktwice.classroom.workers`). These tests check what a class relies on: a bad
 file's message comes back in both languages across the process boundary, pictures are written
 where the web server serves them, and a worker that dies costs no other request its answer.
 """
@@ -21,8 +21,7 @@ from PIL import Image
 
 from looktwice.specimen import ImageError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demos" / "classroom"))
-import classroom_workers as cw  # noqa: E402
+from looktwice.classroom import workers as cw
 
 
 def die_now(_: int) -> None:

@@ -40,7 +40,9 @@ def pack_cache(pack_download, monkeypatch):
     return pack_download
 
 
-def fake_example(name: str, kind: str, *, status: str = "clear", origin: str = "builtin", tells=()) -> Example:
+def fake_example(
+    name: str, kind: str, *, status: str = "clear", origin: str = "pack", tells=(), family: str | None = None
+) -> Example:
     return Example(
         name=name,
         filename=f"{name}.png",
@@ -52,6 +54,7 @@ def fake_example(name: str, kind: str, *, status: str = "clear", origin: str = "
         attribution="someone",
         origin=origin,
         tells=tuple(tells),
+        family=family if family is not None else ("camera" if kind == "real" else "flux"),
     )
 
 
@@ -62,7 +65,7 @@ def fake_catalog(n_real: int = 8, n_gen: int = 8, *, missing: set[str] | None = 
         cat.register(fake_example(f"r{i}", "real", status="uncertain" if i % 4 == 3 else "clear"), source)
     for i in range(n_gen):
         cat.register(
-            fake_example(f"g{i}", "generated", origin="pack", status="noncommercial" if i % 4 == 3 else "clear"), source
+            fake_example(f"g{i}", "generated", status="noncommercial" if i % 4 == 3 else "clear"), source
         )
     for e in extra:
         cat.register(e, source)
@@ -75,9 +78,9 @@ def fake_catalog(n_real: int = 8, n_gen: int = 8, *, missing: set[str] | None = 
 def test_sets_are_disjoint_balanced_and_deterministic():
     cat = fake_catalog()
     sets = quiz.item_sets(catalog=cat, per_kind=3)
-    monday, friday = ({i.name for i in sets[s]} for s in quiz.SETS)
-    assert monday and friday and not (monday & friday)
-    for items in sets.values():
+    first, second = ({i.name for i in sets[s]} for s in quiz.SETS)
+    assert first and second and not (first & second)
+    for items in (sets[s] for s in quiz.SETS):
         kinds = [i.truth for i in items]
         assert kinds.count("real") == kinds.count("generated") == 3
         assert all(i.truth == ("real" if i.name.startswith("r") else "generated") for i in items)
@@ -102,12 +105,15 @@ def test_classroom_mode_leaves_out_unclear_licences():
     assert any(cat.get(n).license_status in quiz.CLASSROOM_EXCLUDED_STATUS for n in everyone)
 
 
-def test_only_available_single_pictures_are_asked():
+def test_only_available_single_pictures_from_modern_generators_and_cameras_are_asked():
     grid = fake_example("g-grid", "generated", tells=("grid",))
     specimen = fake_example("specimen-x", "generated", origin="specimen")
-    cat = fake_catalog(6, 6, missing={"g0", "g1"}, extra=[grid, specimen])
+    old = fake_example("g-biggan", "generated", family="biggan")
+    drawing = fake_example("r-drawing", "real", family="drawing")
+    builtin = fake_example("r-builtin", "real", origin="builtin")
+    cat = fake_catalog(6, 6, missing={"g0", "g1"}, extra=[grid, specimen, old, drawing, builtin])
     asked = {i.name for s in quiz.SETS for i in quiz.item_set(s, catalog=cat, per_kind=10)}
-    assert asked and not asked & {"g0", "g1", "g-grid", "specimen-x"}
+    assert asked and not asked & {"g0", "g1", "g-grid", "specimen-x", "g-biggan", "r-drawing", "r-builtin"}
 
 
 def test_a_set_keeps_its_pictures_when_more_are_downloaded():
@@ -122,32 +128,53 @@ def test_a_set_keeps_its_pictures_when_more_are_downloaded():
 
 def test_no_generated_picture_means_no_quiz():
     cat = fake_catalog(6, 4, missing={f"g{i}" for i in range(4)})
-    assert quiz.item_set("monday", catalog=cat) == []
+    assert quiz.item_set("set-a", catalog=cat) == []
 
 
-def test_unknown_set_is_refused():
+def test_unknown_set_is_refused_and_old_names_still_work():
     with pytest.raises(ValueError):
         quiz.item_set("tuesday", catalog=fake_catalog())
+    assert quiz.check_set("monday") == "set-a" and quiz.check_set("friday") == "set-b"
+    assert quiz.set_name("set-b").fr == "Série B (générateurs récents)"
 
 
-def test_builtins_alone_make_no_quiz(tmp_path, monkeypatch):
-    """Built-ins are all real photos: without the pack, no fair quiz exists (and none is made)."""
+def test_without_the_pack_the_builtin_set_is_played(tmp_path, monkeypatch):
+    """No pack on this computer: the pack's sets are empty, and a round falls back to the
+    built-in set (photos that ship with the kit, textures of the kit's own generator), balanced."""
     monkeypatch.setenv("LOOKTWICE_CACHE_DIR", str(tmp_path / "empty-cache"))
-    assert quiz.item_sets() == {"monday": [], "friday": []}
+    sets = quiz.item_sets()
+    assert sets["set-a"] == [] and sets["set-b"] == []
+    builtin = sets[quiz.BUILTIN_SET]
+    kinds = [i.truth for i in builtin]
+    assert kinds.count("real") == kinds.count("generated") >= 4
+    r = quiz.Round.start("set-a")
+    assert r.item_set == quiz.BUILTIN_SET and r.fallback_from == "set-a"
+    assert sorted(r.items, key=lambda i: i.name) == sorted(builtin, key=lambda i: i.name)
+
+
+def test_each_student_gets_an_order_of_their_own():
+    cat = fake_catalog()
+    a = quiz.Round.start("set-a", catalog=cat, seed="student-1").items
+    b = quiz.Round.start("set-a", catalog=cat, seed="student-2").items
+    assert sorted(a, key=lambda i: i.name) == sorted(b, key=lambda i: i.name)
+    assert a != b
+    assert quiz.Round.start("set-a", catalog=cat, seed="student-1").items == a  # seeded: the same again
+    assert quiz.Round.start("set-a", catalog=cat).fallback_from is None
 
 
 def test_real_catalogue_with_the_pack(pack_cache):
     sets = quiz.item_sets(classroom=True)
-    names = [{i.name for i in v} for v in sets.values()]
+    names = [{i.name for i in sets[s]} for s in quiz.SETS]
     assert not names[0] & names[1]
     from looktwice.examples import get_example
 
-    for items in sets.values():
+    for items in (sets[s] for s in quiz.SETS):
         assert len(items) >= 8
         assert [i.truth for i in items].count("real") == len(items) // 2
         for i in items:
             e = get_example(i.name)
-            assert e.kind == i.truth and e.origin in ("builtin", "pack")
+            assert e.kind == i.truth and e.origin == "pack"
+            assert e.family == "camera" if e.kind == "real" else e.family in quiz.MODERN_FAMILIES
             assert e.license_status in ("clear", "attribution")
             assert "grid" not in e.tells
 
@@ -200,7 +227,7 @@ def test_calibration_chart_and_its_text():
 def test_published_human_figures_are_quoted_exactly():
     figures = {f.study: f.figure for f in quiz.HUMAN_FIGURES}
     assert figures["Nightingale & Farid, PNAS 2022"] == "48.2 %"
-    assert figures["Microsoft AI for Good, arXiv 2507.18640 (2025)"] == "62 %"
+    assert figures["Microsoft AI for Good Lab, 2025"] == "62 %"
     assert figures["Högemann et al., Front. AI 2025"] == "63.7 %"
     assert all(f.what.en and f.what.fr for f in quiz.HUMAN_FIGURES)
 
@@ -226,9 +253,9 @@ def store(tmp_path):
 
 
 def test_store_keeps_counts_only(store):
-    store.record_answer("pre", "monday", "real_coffee_cup", "real", True, 80)
-    store.record_answer("pre", "monday", "real_coffee_cup", "real", True, 78)
-    store.record_round("pre", "monday", 7, 10)
+    store.record_answer("pre", "set-a", "real_coffee_cup", "real", True, 80)
+    store.record_answer("pre", "set-a", "real_coffee_cup", "real", True, 78)
+    store.record_round("pre", "set-a", 7, 10)
     con = sqlite3.connect(store.path)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"answers", "rounds"}
@@ -237,27 +264,27 @@ def test_store_keeps_counts_only(store):
     assert columns["rounds"] == ["day", "session", "item_set", "score", "total", "count"]
     rows = con.execute("SELECT * FROM answers").fetchall()
     con.close()
-    assert rows == [(dt.date.today().isoformat(), "pre", "monday", "real_coffee_cup", "real", 1, 80, 2)]
+    assert rows == [(dt.date.today().isoformat(), "pre", "set-a", "real_coffee_cup", "real", 1, 80, 2)]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", rows[0][0])  # the day, nothing finer
 
 
 def test_store_refuses_bad_values(store):
     with pytest.raises(ValueError):
-        store.record_answer("Jane Doe", "monday", "x", "real", True, 80)  # not a label
+        store.record_answer("Jane Doe", "set-a", "x", "real", True, 80)  # not a label
     with pytest.raises(ValueError):
         store.record_answer("pre", "sunday", "x", "real", True, 80)
     with pytest.raises(ValueError):
-        store.record_answer("pre", "monday", "x", "fake", True, 80)
+        store.record_answer("pre", "set-a", "x", "fake", True, 80)
     with pytest.raises(ValueError):
-        store.record_round("pre", "monday", 11, 10)
+        store.record_round("pre", "set-a", 11, 10)
 
 
 def test_compare_before_and_after(store):
     for i in range(10):
-        store.record_answer("pre", "monday", f"m{i}", "real" if i % 2 else "generated", i < 4, 90)
-        store.record_answer("post", "friday", f"f{i}", "real" if i % 2 else "generated", i < 8, 70)
-    store.record_round("pre", "monday", 4, 10)
-    store.record_round("post", "friday", 8, 10)
+        store.record_answer("pre", "set-a", f"m{i}", "real" if i % 2 else "generated", i < 4, 90)
+        store.record_answer("post", "set-b", f"f{i}", "real" if i % 2 else "generated", i < 8, 70)
+    store.record_round("pre", "set-a", 4, 10)
+    store.record_round("post", "set-b", 8, 10)
     c = store.compare("pre", "post")
     assert (c.before.answers, c.before.correct, c.after.correct) == (10, 4, 8)
     assert c.difference == pytest.approx(40.0)
@@ -271,8 +298,8 @@ def test_compare_before_and_after(store):
 
 
 def test_export_and_erase(store, tmp_path):
-    store.record_answer("pre", "monday", "a", "real", False, 60)
-    store.record_round("pre", "monday", 0, 1)
+    store.record_answer("pre", "set-a", "a", "real", False, 60)
+    store.record_round("pre", "set-a", 0, 1)
     out = tmp_path / "counts.csv"
     assert store.export_csv(out) == 2
     with open(out, newline="", encoding="utf-8") as f:
@@ -288,7 +315,7 @@ def test_export_and_erase(store, tmp_path):
 def test_store_survives_many_writers(store):
     def write(k: int) -> None:
         for i in range(20):
-            store.record_answer("post", "friday", f"item{i % 3}", "generated", (i + k) % 2 == 0, 50 + 10 * (i % 6))
+            store.record_answer("post", "set-b", f"item{i % 3}", "generated", (i + k) % 2 == 0, 50 + 10 * (i % 6))
 
     threads = [threading.Thread(target=write, args=(k,)) for k in range(6)]
     for t in threads:
@@ -303,7 +330,7 @@ def test_store_survives_many_writers(store):
 
 def test_a_counted_round_reports_each_answer_once(store, monkeypatch):
     cat = fake_catalog()
-    r = quiz.Round.start("monday", "pre", catalog=cat)
+    r = quiz.Round.start("set-a", "pre", catalog=cat)
     assert r.items and r.current == r.items[0]
     first = r.answer("real", 73, store)
     assert first.confidence == 70
@@ -314,18 +341,23 @@ def test_a_counted_round_reports_each_answer_once(store, monkeypatch):
         r.next()
     s = store.summary("pre")
     assert s.answers == len(r.items) and s.rounds == 1
+    assert [a.item for a in r.missed] == [a.item for a in r.answers if a.truth != a.said]
     with pytest.raises(ValueError):
         r.answer("real", 50, store)
+    first_item = r.items[0]
+    right = int(first.correct)
+    assert store.item_counts(first_item.name) == (right, 1)
+    assert store.item_counts(first_item.name, day="2001-01-01") == (0, 0)
 
 
 def test_practice_rounds_are_not_counted(store):
-    r = quiz.Round.start("friday", quiz.PRACTICE, catalog=fake_catalog())
+    r = quiz.Round.start("set-b", quiz.PRACTICE, catalog=fake_catalog())
     r.answer("real", 50, store)
     assert not store.path.exists()
 
 
 def test_next_needs_an_answer_first():
-    r = quiz.Round.start("friday", catalog=fake_catalog())
+    r = quiz.Round.start("set-b", catalog=fake_catalog())
     assert r.next() == r.items[0]
     assert r.index == 0
 
@@ -337,8 +369,8 @@ def test_quiz_commands(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(tmp_path / "data"))
     store = quiz.QuizStore()
     assert store.path == tmp_path / "data" / "quiz.sqlite"
-    store.record_answer("pre", "monday", "a", "real", True, 80)
-    store.record_answer("post", "friday", "b", "real", True, 80)
+    store.record_answer("pre", "set-a", "a", "real", True, 80)
+    store.record_answer("post", "set-b", "b", "real", True, 80)
     assert main(["quiz", "compare", "--before", "pre", "--after", "post"]) == 0
     out = capsys.readouterr().out
     assert "pre: 1 right out of 1" in out and "post: 1 right out of 1" in out

@@ -1,9 +1,9 @@
 """``looktwice demo`` and ``looktwice quiz ...``: the classroom app and the quiz's class counts.
 
 - ``looktwice demo [--classroom] [--host 127.0.0.1] [--port 7860] [--share] [--no-browser]``
-  runs the Gradio app of ``demos/classroom/app.py``. The kit is used from a clone with an
-  editable install, so the app is found beside the source tree (``LOOKTWICE_DEMO_APP`` may
-  name another ``app.py``). Gradio is imported only when the demo starts, so ``looktwice
+  runs the classroom app, :mod:`looktwice.classroom` (installed with the ``demo`` extra).
+  Without ``--host``/``--port``, Gradio's ``GRADIO_SERVER_NAME``/``GRADIO_SERVER_PORT`` are
+  used, then 127.0.0.1:7860. Gradio is imported only when the demo starts, so ``looktwice
   --help`` stays fast.
 - ``looktwice quiz export FILE.csv``, ``looktwice quiz erase [--yes]``,
   ``looktwice quiz compare --before pre --after post`` and ``looktwice quiz sets`` work on the
@@ -14,56 +14,30 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
 from .text import Text
 
-APP_ENV = "LOOKTWICE_DEMO_APP"
 LANGS = ("en", "fr")
-
-
-def app_path() -> Path | None:
-    """Where the classroom app is: ``$LOOKTWICE_DEMO_APP``, else ``demos/classroom/app.py`` in
-    the clone this package was installed from (editable install)."""
-    override = os.environ.get(APP_ENV, "").strip()
-    if override:
-        path = Path(override).expanduser()
-        return path if path.is_file() else None
-    here = Path(__file__).resolve()
-    for root in here.parents[1:4]:
-        candidate = root / "demos" / "classroom" / "app.py"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def load_app(path: Path | None = None):
-    """Import the classroom app module from its file (it is not part of the package)."""
-    path = path or app_path()
-    if path is None:
-        raise FileNotFoundError("demos/classroom/app.py")
-    spec = importlib.util.spec_from_file_location("looktwice_classroom_app", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def add_demo_arguments(p: argparse.ArgumentParser) -> None:
     """The demo's options, shared by ``looktwice demo`` and ``python demos/classroom/app.py``."""
-    from .quiz import SETS
+    from .quiz import ALL_SETS, SET_ALIASES
 
     p.add_argument(
         "--classroom", action="store_true", help="uploads off, curated examples only, no class results in the page"
     )
     p.add_argument(
         "--host",
-        default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the school network)",
+        default=None,
+        help="address to listen on (default $GRADIO_SERVER_NAME, else 127.0.0.1: this computer only; "
+        "0.0.0.0: the school network)",
     )
-    p.add_argument("--port", type=int, default=7860, help="port to listen on (default 7860)")
+    p.add_argument(
+        "--port", type=int, default=None, help="port to listen on (default $GRADIO_SERVER_PORT, else 7860)"
+    )
     p.add_argument(
         "--share",
         action="store_true",
@@ -72,7 +46,10 @@ def add_demo_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     p.add_argument("--lang", choices=LANGS, default=None, help="start in this language (default: each browser's own)")
     p.add_argument(
-        "--quiz-set", choices=SETS, default=None, help="fix the quiz's question set (e.g. monday for the pre-test)"
+        "--quiz-set",
+        choices=(*ALL_SETS, *SET_ALIASES),
+        default=None,
+        help="fix the quiz's question set (e.g. set-a for the pre-test, set-b for the post-test)",
     )
     p.add_argument(
         "--quiz-session",
@@ -137,24 +114,18 @@ def _lang(p: argparse.ArgumentParser) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    path = app_path()
-    if path is None:
+    """Serve the classroom app (needs Gradio: ``pip install looktwice[demo]``)."""
+    if importlib.util.find_spec("gradio") is None:  # not imported: the app sets Gradio up first
         print(
             Text(
-                "looktwice demo: the classroom app (demos/classroom/app.py) was not found. It lives "
-                "in the project's folder: install the kit from a clone with `pip install -e .`, or "
-                f"set {APP_ENV} to the app's path.",
-                "looktwice demo : l'application de classe (demos/classroom/app.py) est introuvable. "
-                "Elle se trouve dans le dossier du projet : installez le kit depuis un clone avec "
-                f"`pip install -e .`, ou indiquez son chemin dans {APP_ENV}.",
+                "looktwice demo: Gradio is not installed (pip install 'looktwice[demo]').",
+                "looktwice demo : Gradio n'est pas installé (pip install 'looktwice[demo]').",
             ).get(args.lang or "en"),
             file=sys.stderr,
         )
         return 1
-    if importlib.util.find_spec("gradio") is None:  # not imported: the app sets Gradio up first
-        print("looktwice demo: Gradio is not installed (pip install gradio).", file=sys.stderr)
-        return 1
-    app = load_app(path)
+    from .classroom import app
+
     return app.run(args)
 
 

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from looktwice import safe_text
-from looktwice.analyses.base import FailedAnalysis
-from looktwice.evidence import Finding, Points, Strength
-from looktwice.report import Report
-from looktwice.text import Text
+from .. import safe_text
+from ..analyses.base import FailedAnalysis
+from ..evidence import Finding, Points, Strength
+from ..report import Report
+from ..text import Text
 
 def esc(value: Any, limit: int | None = 300) -> str:
     """Text that may hold words from a file (labels, names, findings that quote them) made
@@ -25,7 +25,19 @@ def esc(value: Any, limit: int | None = 300) -> str:
 
 
 def tx(en: str, fr: str, lang: str) -> str:
+    """``en`` or ``fr``, whichever ``lang`` asks for."""
     return Text(en, fr).get(lang)
+
+
+def number(value: float, digits: int, lang: str) -> str:
+    """``value`` with ``digits`` decimals: a decimal point in English, a comma in French."""
+    out = f"{value:.{digits}f}"
+    return out.replace(".", ",") if lang == "fr" else out
+
+
+def colon(lang: str) -> str:
+    """A colon as each language writes it (French: a narrow no-break space before it)."""
+    return "\u202f:" if lang == "fr" else ":"
 
 
 # --- the inspect tab ------------------------------------------------------------------------
@@ -82,12 +94,11 @@ class InspectView:
 
 
 def example_credit(example) -> Text:
-    """The example's source and licence line, with its licence warning if any."""
-    line = f"{example.title}. {example.attribution}. Licence: {example.license}."
-    note = example.license_note
+    """The example's title, source and licence, with its licence warning if any, in both
+    languages (:meth:`looktwice.examples.Example.credit_line`)."""
     return Text(
-        f"**Source and licence:** {esc(line, 600)}" + (f" **{esc(note.en, 400)}**" if note else ""),
-        f"**Source et licence :** {esc(line, 600)}" + (f" **{esc(note.fr, 400)}**" if note else ""),
+        f"**Source and licence:** {esc(example.title_text.en, 200)}. {esc(example.credit_line('en'), 600)}",
+        f"**Source et licence\u202f:** {esc(example.title_text.fr, 200)}. {esc(example.credit_line('fr'), 600)}",
     )
 
 
@@ -96,7 +107,7 @@ def credit_md(view: InspectView | None, lang: str) -> str:
         return ""
     size = tx(
         f"{view.format}, {view.width} × {view.height} pixels, {view.file_bytes / 1000:.0f} kB",
-        f"{view.format}, {view.width} × {view.height} pixels, {view.file_bytes / 1000:.0f} ko",
+        f"{view.format}, {view.width}\u202f×\u202f{view.height} pixels, {view.file_bytes / 1000:.0f}\u00a0ko",
         lang,
     )
     parts = [f"**{esc(view.name, 120)}** ({size})"]
@@ -106,7 +117,7 @@ def credit_md(view: InspectView | None, lang: str) -> str:
         parts.append(
             tx(
                 "Your own image: only you know where it comes from.",
-                "Votre propre image : vous seul·e savez d'où elle vient.",
+                "Votre propre image : vous seul·e savez d'où elle vient.",
                 lang,
             )
         )
@@ -126,12 +137,12 @@ def declared_md(view: InspectView | None, lang: str) -> str:
     if view is None:
         return ""
     none = tx("none found", "aucun trouvé", lang)
-    colon = tx(":", " :", lang)
+    c = colon(lang)
     lines = []
 
     cred = view.results.get("credentials")
     lines.append(
-        f"- **{tx('Content Credentials (C2PA)', 'Content Credentials (C2PA)', lang)}{colon}** " + _headline(cred, lang)
+        f"- **{tx('Content Credentials (C2PA)', 'Content Credentials (C2PA)', lang)}{c}** " + _headline(cred, lang)
     )
     meta = view.data("metadata")
     dst = meta.get("digital_source_type")
@@ -140,24 +151,24 @@ def declared_md(view: InspectView | None, lang: str) -> str:
         value = f"{esc(label)} (`{esc(dst.get('term', ''), 80)}`)"
     else:
         value = none
-    lines.append(f"- **{tx('IPTC digital source type', 'Type de source numérique IPTC', lang)}{colon}** {value}")
+    lines.append(f"- **{tx('IPTC digital source type', 'Type de source numérique IPTC', lang)}{c}** {value}")
     gen = meta.get("generator")
     if gen:
         bits = [esc(gen.get("tool", ""), 80)]
         if gen.get("prompt"):
-            bits.append(tx("prompt", "consigne", lang) + f"{colon} “{esc(gen['prompt'], 160)}”")
+            bits.append(tx("prompt", "consigne", lang) + f"{c} “{esc(gen['prompt'], 160)}”")
         settings = list((gen.get("settings") or {}).items())[:6]
         if settings:
             bits.append(", ".join(f"{esc(k, 30)} {esc(v, 40)}" for k, v in settings))
         value = "; ".join(bits)
     else:
         value = none
-    lines.append(f"- **{tx('Generator settings', 'Réglages du générateur', lang)}{colon}** {value}")
+    lines.append(f"- **{tx('Generator settings', 'Réglages du générateur', lang)}{c}** {value}")
     mark = view.results.get("watermark")
-    lines.append(f"- **{tx('Invisible watermark', 'Filigrane invisible', lang)}{colon}** " + _headline(mark, lang))
+    lines.append(f"- **{tx('Invisible watermark', 'Filigrane invisible', lang)}{c}** " + _headline(mark, lang))
     camera = (meta.get("exif") or {}).get("camera")
     lines.append(
-        f"- **{tx('Camera (EXIF)', 'Appareil photo (EXIF)', lang)}{colon}** " + (esc(camera, 80) if camera else none)
+        f"- **{tx('Camera (EXIF)', 'Appareil photo (EXIF)', lang)}{c}** " + (esc(camera, 80) if camera else none)
     )
     lines.append("")
     lines.append(
@@ -177,7 +188,7 @@ def _headline(result: ResultView | None, lang: str) -> str:
     if result is None:
         return "—"
     if not result.ok:
-        return tx("could not be checked: ", "n'a pas pu être vérifié : ", lang) + esc(result.explanation.get(lang), 400)
+        return tx("could not be checked: ", "n'a pas pu être vérifié : ", lang) + esc(result.explanation.get(lang), 400)
     return esc(result.headline.get(lang), 500)
 
 
@@ -196,26 +207,70 @@ def analysis_md(view: InspectView | None, name: str, lang: str) -> str:
 STRENGTH = {
     Strength.DECLARED: Text(
         "Declared: a label or mark says how it was made",
-        "Déclaré : une étiquette ou une marque dit comment elle a été faite",
+        "Déclaré\u202f: une étiquette ou une marque dit comment elle a été faite",
     ),
-    Strength.HINT: Text("Hints: traces, never proof", "Indices : des traces, jamais des preuves"),
-    Strength.CONTEXT: Text("Context: what happened to the file", "Contexte : ce qui est arrivé au fichier"),
+    Strength.HINT: Text("Hints: traces, never proof", "Indices\u202f: des traces, jamais des preuves"),
+    Strength.CONTEXT: Text("Context: what happened to the file", "Contexte\u202f: ce qui est arrivé au fichier"),
 }
 POINTS = {
-    Points.GENERATED: Text("points to: generated", "va vers : générée"),
-    Points.CAPTURED: Text("points to: camera", "va vers : appareil photo"),
-    Points.EDITED: Text("points to: edited", "va vers : retouchée"),
-    Points.NEUTRAL: Text("points nowhere in particular", "ne penche d'aucun côté"),
+    Points.GENERATED: Text("Points to: generated", "Va vers\u202f: générée"),
+    Points.CAPTURED: Text("Points to: a camera", "Va vers\u202f: un appareil photo"),
+    Points.EDITED: Text("Points to: edited", "Va vers\u202f: retouchée"),
+    Points.NEUTRAL: Text("Points neither way", "Ne penche d’aucun côté"),
 }
+#: Where each analysis fails, shown under each of its findings.
+LIMITS = {
+    "metadata": Text(
+        "Labels are text: anyone can add, change or remove them.",
+        "Les étiquettes sont du texte\u202f: n’importe qui peut les ajouter, les changer ou les enlever.",
+    ),
+    "credentials": Text(
+        "A screenshot or a re-save removes them; a valid signature says who signed, not that the picture is true.",
+        "Une capture d’écran ou un réenregistrement les efface\u202f; une signature valide dit qui a signé, pas que l’image est vraie.",
+    ),
+    "watermark": Text(
+        "Cropping, resizing and strong compression erase it; other generators use other marks.",
+        "Un recadrage, un redimensionnement ou une forte compression l’effacent\u202f; les autres générateurs utilisent d’autres marques.",
+    ),
+    "spectrum": Text(
+        "Modern generators often leave no dots; JPEG’s 8×8 blocks and resizing make dots too.",
+        "Les générateurs récents n’en laissent souvent aucun\u202f; les blocs 8×8 du JPEG et le redimensionnement en font aussi.",
+    ),
+    "noise": Text(
+        "Compression and phone filters smooth real photos too.",
+        "La compression et les filtres des téléphones lissent aussi les vraies photos.",
+    ),
+    "ela": Text("Easy to misread; never evidence on its own.", "Facile à mal lire\u202f; jamais une preuve à lui seul."),
+    "zoom": Text(
+        "Newer generators make fewer visible mistakes.", "Les générateurs récents font moins d’erreurs visibles."
+    ),
+    "detector": Text(
+        "A score learnt from the kit’s 100 pictures: new generators and re-saved files fool it; never proof.",
+        "Un score appris sur les 100 images du kit\u202f: les nouveaux générateurs et les fichiers réenregistrés le trompent\u202f; jamais une preuve.",
+    ),
+}
+_MEASURED = ("Measured on the kit", "Mesuré sur les ")
 
 
-def evidence_md(view: InspectView | None, lang: str) -> str:
+def split_record(message: str) -> tuple[str, str]:
+    """A finding's message cut in two: what was found, and its measured track record (the
+    sentence the report appends, or ``""``)."""
+    for start in _MEASURED:
+        at = message.find(start)
+        if at > 0:
+            return message[:at].strip(), message[at:].strip()
+    return message, ""
+
+
+def findings_md(view: InspectView | None, lang: str) -> str:
+    """The findings first, as short cards grouped as declared, hints and context: which way
+    each points, what was found, its limit, and its measured record in small print."""
     if view is None:
         return ""
     if not view.evidence:
         return tx(
             "No evidence either way was found. That proves nothing: look at the source and the context.",
-            "Aucun indice, dans un sens ou dans l'autre. Cela ne prouve rien : regardez la source et le contexte.",
+            "Aucun indice, dans un sens ou dans l’autre. Cela ne prouve rien\u202f: regardez la source et le contexte.",
             lang,
         )
     lines: list[str] = []
@@ -224,15 +279,21 @@ def evidence_md(view: InspectView | None, lang: str) -> str:
         if not found:
             continue
         lines.append(f"### {STRENGTH[strength].get(lang)}")
+        lines.append("")
         for f in found:
-            lines.append(
-                f"- **{POINTS[f.points].get(lang)}** ({esc(f.source, 40)}){tx(':', ' :', lang)} {esc(f.message.get(lang), None)}"
-            )
+            said, record = split_record(f.message.get(lang))
+            card = [f"- **{POINTS[f.points].get(lang)}** · {esc(f.source, 40)}", esc(said, None)]
+            limit = LIMITS.get(f.source)
+            if limit is not None:
+                card.append(f"_{tx('Limit', 'Limite', lang)}{colon(lang)} {limit.get(lang)}_")
+            if record:
+                card.append(f"<small>{esc(record, None)}</small>")
+            lines.append("<br>\n  ".join(card))
         lines.append("")
     failed = [r for r in view.results.values() if not r.ok]
     if failed:
         names = ", ".join(r.name for r in failed)
-        lines.append(tx(f"_Could not run: {names}._", f"_N'ont pas pu s'exécuter : {names}._", lang))
+        lines.append(tx(f"_Could not run: {names}._", f"_N’ont pas pu s’exécuter\u202f: {names}._", lang))
     return "\n".join(lines)
 
 
@@ -247,13 +308,17 @@ def picture_alt(name: str, lang: str) -> str:
         ),
         "noise": Text(
             "Noise map: how much grain each part of the picture has (dark blue: smooth, yellow: grainy)",
-            "Carte du bruit : le grain de chaque partie de l'image (bleu foncé : lisse, jaune : granuleux)",
+            "Carte du bruit : le grain de chaque partie de l'image (bleu foncé : lisse, jaune : granuleux)",
         ),
         "ela": Text(
             "Error levels: how much each pixel changes after one more JPEG save (dark blue: little, yellow: a lot)",
-            "Niveaux d'erreur : combien chaque pixel change après un enregistrement JPEG de plus (bleu foncé : peu, jaune : beaucoup)",
+            "Niveaux d'erreur : combien chaque pixel change après un enregistrement JPEG de plus (bleu foncé : peu, jaune : beaucoup)",
         ),
         "zoom": Text("Close-ups, enlarged pixel by pixel", "Gros plans, agrandis pixel par pixel"),
+        "detector": Text(
+            "Bars: how much each measured feature pushed the detector's score, towards generated or towards a camera",
+            "Barres\u202f: combien chaque mesure a poussé le score du détecteur, vers «\u202fgénérée\u202f» ou vers «\u202fappareil photo\u202f»",
+        ),
     }[name].get(lang)
 
 
@@ -310,7 +375,7 @@ def survival_md(rows: list[CopyView] | None, lang: str) -> str:
     """The survival table: one line per clue, one column per copy, words and symbols."""
     if not rows:
         return ""
-    from looktwice.survival import SIGNALS
+    from ..survival import SIGNALS
 
     head = "| " + tx("Clue", "Indice", lang) + " | " + " | ".join(esc(r.label.get(lang), 60) for r in rows) + " |"
     lines = [head, "|" + "---|" * (len(rows) + 1)]
@@ -345,9 +410,9 @@ def survival_md(rows: list[CopyView] | None, lang: str) -> str:
             "strong compression, cropping or resizing. New traces can even appear: resizing and "
             "screenshots can add regular dots to the spectrum. A missing label proves nothing.",
             "**Ce que cela montre :** les étiquettes et les signatures vivent dans le fichier, donc "
-            "réécrire le fichier les efface ; le filigrane vit dans les pixels et survit aux petits "
+            "réécrire le fichier les efface ; le filigrane vit dans les pixels et survit aux petits "
             "changements, mais pas à une forte compression, à un recadrage ou à un "
-            "redimensionnement. De nouvelles traces peuvent même apparaître : redimensionner ou "
+            "redimensionnement. De nouvelles traces peuvent même apparaître : redimensionner ou "
             "faire une capture peut ajouter des points réguliers au spectre. Une étiquette "
             "absente ne prouve rien.",
             lang,

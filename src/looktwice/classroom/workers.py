@@ -33,17 +33,17 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-import classroom_views as cv
 from PIL import Image
 
-from looktwice import launder
-from looktwice.analyses import zoom
-from looktwice.analyses.base import FailedAnalysis, fit_picture
-from looktwice.containers import without_labels
-from looktwice.report import build_report
-from looktwice.specimen import Specimen, open_specimen
-from looktwice.survival import survival
-from looktwice.text import Text
+from .. import launder
+from ..analyses import zoom
+from ..analyses.base import FailedAnalysis, fit_picture
+from ..containers import without_labels
+from ..report import build_report
+from ..specimen import Specimen, open_specimen
+from ..survival import survival
+from ..text import Text
+from . import views as cv
 
 #: Longest side of the picture shown in the inspect tab (shrunk by a whole factor, so it ends
 #: between half and all of this).
@@ -63,6 +63,7 @@ PICTURE_FORMATS = {
     "ela": "PNG",
     "noise": "BMP",
     "zoom": "BMP",
+    "detector": "PNG",
 }
 #: Pillow's save options and the file suffix for each format.
 _ENCODINGS = {
@@ -72,7 +73,7 @@ _ENCODINGS = {
     "BMP": ({}, ".bmp"),
 }
 #: The pictures the inspect tab shows beside their explanations.
-SHOWN = ("spectrum", "noise", "ela", "zoom")
+SHOWN = ("spectrum", "noise", "ela", "detector", "zoom")
 
 
 class PictureFiles:
@@ -218,11 +219,11 @@ def laundering_steps(
         ),
         "resize": (
             lambda d: launder.resize(d, scale),
-            Text(f"resized × {scale:.2f}", f"redimensionnée × {scale:.2f}"),
+            Text(f"resized × {scale:.2f}", f"redimensionnée ×\u202f{cv.number(scale, 2, 'fr')}"),
         ),
         "crop": (
             lambda d: launder.crop(d, crop),
-            Text(f"cropped {100 * crop:.0f} %", f"recadrée de {100 * crop:.0f} %"),
+            Text(f"cropped {100 * crop:.0f} %", f"recadrée de {100 * crop:.0f}\u00a0%"),
         ),
         "screenshot": (launder.screenshot, Text("screenshot", "capture d'écran")),
         "social": (launder.social_network, Text("social network", "réseau social")),
@@ -305,14 +306,11 @@ class Workers:
     @staticmethod
     def _context():
         # forkserver: workers are forked from a clean, single-threaded process that imported
-        # the main script and the analyses once, so they start fast and share that memory;
-        # spawn where there is no forkserver (Windows). (The fork server does not see this
-        # folder on sys.path before Python 3.12, so it preloads the installed library.)
+        # this module and the analyses once, so they start fast and share that memory;
+        # spawn where there is no forkserver (Windows).
         if "forkserver" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(
-                ["__main__", "looktwice.report", "looktwice.survival"]
-            )
+            ctx.set_forkserver_preload(["looktwice.classroom.workers", "looktwice.report", "looktwice.survival"])
             return ctx
         return multiprocessing.get_context("spawn")
 

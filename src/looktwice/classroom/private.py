@@ -1,0 +1,22 @@
+"""Settings that must be in place before Gradio is imported."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+
+
+def private_environment() -> None:
+    """No analytics or telemetry, and Gradio's upload/cache folder in a private temporary
+    folder removed at exit (unless one was chosen with ``GRADIO_TEMP_DIR``)."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_MCP_SERVER", "False")
+    if "GRADIO_TEMP_DIR" not in os.environ and "gradio" not in sys.modules:
+        folder = tempfile.mkdtemp(prefix="looktwice-demo-")
+        os.environ["GRADIO_TEMP_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, True)

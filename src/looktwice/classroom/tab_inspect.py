@@ -1,0 +1,257 @@
+"""The "Look closely" tab: pick an example (or upload an image, outside classroom mode), read
+the findings first as short cards, then each analysis picture beside its explanation, the
+magnifier, and the long summary folded away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+
+from .. import examples
+from . import text as ct
+from . import views as cv
+from . import workers as cw
+from .common import HEAVY, LRU, Context, check_offered, default_example, example_choices, fail, friendly_errors, pick_lang
+
+#: The analysis pictures shown beside their explanations, in order.
+HINT_PICTURES = ("spectrum", "noise", "ela", "detector")
+ZOOM_FACTORS = cw.ZOOM_FACTORS
+
+
+def delete_upload(path: str | None) -> None:
+    """Delete an uploaded file and the folder Gradio made for it, if now empty."""
+    if not path:
+        return
+    p = Path(path)
+    try:
+        p.unlink()
+    except OSError:
+        pass
+    try:
+        p.parent.rmdir()
+    except OSError:
+        pass
+
+
+def build(ctx: Context) -> None:
+    """Lay out the tab and wire its events (``/inspect_example``, ``/inspect_upload``, ``/zoom``)."""
+    cache = LRU(24)
+    classroom = ctx.classroom
+    state = ctx.states["inspect"]
+
+    def example_analysis(name: str) -> dict:
+        """The analysis of an example, cached (its pictures written once, as files)."""
+
+        def make() -> dict:
+            example = examples.get_example(name)
+            data, _ = examples.load_example_bytes(example.name)
+            result = ctx.pool.run(cw.inspect_page, data, example.name, cv.example_credit(example), str(ctx.pictures.folder))
+            return {**result, "data": data}
+
+        return cache.get_or_make(name, make)
+
+    def texts(view, lang: str) -> tuple:
+        return (
+            cv.credit_md(view, lang),
+            cv.findings_md(view, lang),
+            cv.declared_md(view, lang),
+            *(cv.analysis_md(view, key, lang) for key in HINT_PICTURES),
+            cv.analysis_md(view, "zoom", lang),
+            cv.summary_md(view, lang),
+        )
+
+    def outputs(result: dict, lang: str) -> tuple:
+        """The tab's outputs. Pictures go out as bare file paths: building a component update
+        per picture costs Gradio more time than drawing the picture."""
+        view = result["view"]
+        pics = result["pictures"]
+        # The file's bytes stay with the browser's session (in memory, for an hour at most) so
+        # that the magnifier can cut close-ups from the full-size picture.
+        kept = {"view": view, "data": result["data"], "preview_size": result["preview_size"]}
+        return (
+            result["preview"],
+            *(pics.get(key) for key in HINT_PICTURES),
+            pics.get("zoom"),
+            *texts(view, lang),
+            None,  # the previous picture's close-up goes
+            kept,
+        )
+
+    def inspect_example(example_name: str, lang: str):
+        """Inspect a built-in, pack or specimen example, by name."""
+        lang = pick_lang(lang)
+        with friendly_errors(lang, "inspect_example"):
+            name = check_offered(example_name, classroom, lang)
+            return outputs(example_analysis(name), lang)
+
+    def inspect_upload(path: str | None, lang: str):
+        """Inspect an uploaded image. The temporary file is deleted as soon as it is read."""
+        lang = pick_lang(lang)
+        if classroom:
+            delete_upload(path)
+            raise fail("error_uploads_off", lang)
+        if not path:
+            raise fail("error_no_file", lang)
+        try:
+            data = Path(path).read_bytes()
+            name = Path(path).name
+        except OSError:
+            raise fail("error_generic", lang) from None
+        finally:
+            delete_upload(path)
+        with friendly_errors(lang, "inspect_upload"):
+            result = ctx.pool.run(cw.inspect_page, data, name, None, str(ctx.transient.folder))
+            ctx.transient.sweep()
+            return (*outputs({**result, "data": data}, lang), None)
+
+    def zoom(x_percent: float, y_percent: float, factor: int, lang: str, kept: dict | None):
+        """A close-up of the inspected picture around a point given in percent of its size."""
+        lang = pick_lang(lang)
+        if not kept:
+            raise fail("error_inspect_first", lang)
+        with friendly_errors(lang, "zoom"):
+            xp = min(max(float(x_percent or 0), 0.0), 100.0)
+            yp = min(max(float(y_percent or 0), 0.0), 100.0)
+            f = int(factor) if factor in ZOOM_FACTORS else 4
+            return gr.Image(
+                value=ctx.pool.run(cw.close_up, kept["data"], xp / 100, yp / 100, f),
+                alt_text=cv.tx(
+                    f"Close-up at {xp:.0f} % across and {yp:.0f} % down, enlarged {f} times",
+                    f"Gros plan à {xp:.0f}\u00a0% de la largeur et {yp:.0f}\u00a0% de la hauteur, agrandi {f}\u00a0fois",
+                    lang,
+                ),
+            )
+
+    def zoom_at_click(factor: int, lang: str, kept: dict | None, evt: gr.SelectData):
+        lang = pick_lang(lang)
+        if not kept:
+            raise fail("error_inspect_first", lang)
+        if not evt.index or len(evt.index) < 2:  # a click beside the picture
+            return gr.skip(), gr.skip(), gr.skip()
+        with friendly_errors(lang, "zoom_at_click"):
+            width, height = kept["preview_size"]
+            x_pct = 100 * evt.index[0] / max(1, width)
+            y_pct = 100 * evt.index[1] / max(1, height)
+            return round(x_pct, 1), round(y_pct, 1), zoom(x_pct, y_pct, factor, lang, kept)
+
+    def picture(key: str, label_key: str, **kwargs) -> gr.Image:
+        """A picture of the tab: its label and alt text follow the language."""
+        component = gr.Image(
+            label=ctx.T(label_key),
+            interactive=False,
+            buttons=["fullscreen"],
+            alt_text=cv.picture_alt(key, ctx.start_lang),
+            **kwargs,
+        )
+        return ctx.label(
+            component, lambda lg, k=label_key, p=key: gr.Image(label=ct.t(k, lg), alt_text=cv.picture_alt(p, lg))
+        )
+
+    # --- layout -----------------------------------------------------------------------------
+    ctx.md("inspect_intro_classroom" if classroom else "inspect_intro")
+    with gr.Row(elem_classes=["stack"]):
+        with gr.Column(scale=2, min_width=300):
+            example = gr.Dropdown(
+                choices=example_choices(classroom, ctx.start_lang),
+                value=default_example(classroom),
+                label=ctx.T("example_label"),
+                allow_custom_value=True,  # names are checked by the app, with a friendly message
+                elem_id="example",
+            )
+            ctx.label(
+                example,
+                lambda lg: gr.Dropdown(label=ct.t("example_label", lg), choices=example_choices(classroom, lg)),
+            )
+            inspect_btn = ctx.button("inspect_example_btn", variant="primary", elem_id="inspect-example")
+            upload = None
+            if not classroom:
+                upload = ctx.labelled(
+                    gr.File(label=ctx.T("upload_label"), file_count="single", type="filepath", elem_id="upload"),
+                    "upload_label",
+                )
+                ctx.md("privacy_note", elem_id="privacy-note")
+            preview = picture("preview", "picture_label", type="pil", format="jpeg", height=420, elem_id="preview")
+            credit = gr.Markdown(elem_id="credit", latex_delimiters=[])
+        with gr.Column(scale=3, min_width=300):
+            ctx.md("findings_head")
+            findings = gr.Markdown(elem_id="findings", latex_delimiters=[], sanitize_html=True)
+            with gr.Accordion(ctx.T("declared_head"), open=True, elem_id="declared-box") as declared_box:
+                declared = gr.Markdown(elem_id="declared", latex_delimiters=[])
+            ctx.labelled(declared_box, "declared_head")
+            with gr.Accordion(ctx.T("summary_head"), open=False, elem_id="summary-box") as summary_box:
+                summary = gr.Markdown(elem_id="summary", latex_delimiters=[])
+            ctx.labelled(summary_box, "summary_head")
+    ctx.md("hints_head")
+    hint_pictures, hint_texts = [], []
+    for key in HINT_PICTURES:
+        with gr.Row(equal_height=False, elem_classes=["stack", "analysis"]):
+            with gr.Column(scale=2, min_width=280):
+                hint_pictures.append(
+                    picture(key, f"{key}_label", format="png", elem_id=f"{key}-picture", height=380)
+                )
+            with gr.Column(scale=3, min_width=280):
+                hint_texts.append(gr.Markdown(elem_id=f"{key}-text", latex_delimiters=[]))
+    ctx.md("zoom_head")
+    with gr.Row(elem_classes=["stack", "analysis"]):
+        with gr.Column(scale=3, min_width=280):
+            zoom_auto = picture("zoom", "zoom_auto_label", format="png", elem_id="zoom-picture")
+        with gr.Column(scale=2, min_width=280):
+            zoom_text = gr.Markdown(elem_id="zoom-text", latex_delimiters=[])
+    ctx.md("zoom_pick_help")
+    with gr.Row(elem_classes=["stack"]):
+        with gr.Column(scale=2, min_width=280):
+            zoom_x = ctx.labelled(gr.Slider(0, 100, value=50, step=1, label=ctx.T("zoom_x"), elem_id="zoom-x"), "zoom_x")
+            zoom_y = ctx.labelled(gr.Slider(0, 100, value=50, step=1, label=ctx.T("zoom_y"), elem_id="zoom-y"), "zoom_y")
+            zoom_factor = ctx.labelled(
+                gr.Radio(
+                    [(f"× {f}", f) for f in ZOOM_FACTORS], value=4, label=ctx.T("zoom_factor"), elem_id="zoom-factor"
+                ),
+                "zoom_factor",
+            )
+            zoom_btn = ctx.button("zoom_btn", elem_id="zoom-btn")
+        with gr.Column(scale=3, min_width=280):
+            close_up = ctx.labelled(
+                gr.Image(
+                    label=ctx.T("zoom_label"), interactive=False, format="png", buttons=["fullscreen"], elem_id="close-up"
+                ),
+                "zoom_label",
+            )
+
+    # --- events -----------------------------------------------------------------------------
+    text_outputs = [credit, findings, declared, *hint_texts, zoom_text, summary]
+    for component, position in zip(text_outputs, range(len(text_outputs))):
+        ctx.follows(
+            component,
+            lambda lg, states, i=position: texts((states.get("inspect") or {}).get("view"), lg)[i],
+        )
+    inspect_out = [preview, *hint_pictures, zoom_auto, *text_outputs, close_up, state]
+    language = ctx.language
+    inspect_btn.click(
+        inspect_example,
+        [example, language],
+        inspect_out,
+        api_name="inspect_example",
+        concurrency_id=HEAVY,
+        concurrency_limit=ctx.heavy_limit,
+    )
+    if upload is not None:
+        upload.upload(
+            inspect_upload,
+            [upload, language],
+            [*inspect_out, upload],
+            api_name="inspect_upload",
+            concurrency_id=HEAVY,
+            concurrency_limit=ctx.heavy_limit,
+        )
+    zoom_btn.click(
+        zoom, [zoom_x, zoom_y, zoom_factor, language, state], close_up, api_name="zoom", concurrency_limit=None
+    )
+    preview.select(
+        zoom_at_click,
+        [zoom_factor, language, state],
+        [zoom_x, zoom_y, close_up],
+        api_visibility="private",
+        concurrency_limit=None,
+    )
+    ctx.example_dropdown = example
