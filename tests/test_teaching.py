@@ -127,7 +127,10 @@ def test_fields_table():
 
 def test_every_state_and_word_has_both_languages():
     assert set(teaching.STATE_NAMES) == set(STATES)
-    for text in [*teaching.STATE_NAMES.values(), *teaching.WORDS.values(), *teaching.POINTS_NAMES.values(),
+    from looktwice.evidence import Points, Strength
+
+    for text in [*teaching.STATE_NAMES.values(), *teaching.WORDS.values(), *(p.label for p in Points),
+                 *(p.sentence for p in Points), *(s.label for s in Strength),
                  teaching.SAMPLE_PROMPT, teaching.DRAWN_CREDIT]:
         assert text.en and text.fr
     assert teaching.state_label("tampered", "fr") == "tampered · modifiée après signature"

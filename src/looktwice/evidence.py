@@ -27,6 +27,11 @@ class Strength(str, Enum):
     HINT = "hint"
     CONTEXT = "context"
 
+    @property
+    def label(self) -> Text:
+        """The strength's name in both languages (``Strength.HINT.label.fr == "indice"``)."""
+        return _STRENGTH_LABELS[self]
+
 
 class Points(str, Enum):
     """Which way a finding points."""
@@ -35,6 +40,35 @@ class Points(str, Enum):
     CAPTURED = "captured"
     EDITED = "edited"
     NEUTRAL = "neutral"
+
+    @property
+    def label(self) -> Text:
+        """The direction's name in both languages, for a table column."""
+        return _POINTS_LABELS[self]
+
+    @property
+    def sentence(self) -> Text:
+        """"points to: generated" and the like, for a line of a report."""
+        return _POINTS_SENTENCES[self]
+
+
+_STRENGTH_LABELS = {
+    Strength.DECLARED: Text("declared", "déclaré"),
+    Strength.HINT: Text("hint", "indice"),
+    Strength.CONTEXT: Text("context", "contexte"),
+}
+_POINTS_LABELS = {
+    Points.GENERATED: Text("generated", "générée"),
+    Points.CAPTURED: Text("captured", "prise de vue"),
+    Points.EDITED: Text("edited", "retouchée"),
+    Points.NEUTRAL: Text("neither", "ni l'un ni l'autre"),
+}
+_POINTS_SENTENCES = {
+    Points.GENERATED: Text("points to: generated", "va vers\u00a0: générée"),
+    Points.CAPTURED: Text("points to: camera", "va vers\u00a0: appareil photo"),
+    Points.EDITED: Text("points to: edited", "va vers\u00a0: retouchée"),
+    Points.NEUTRAL: Text("points nowhere in particular", "ne penche d'aucun côté"),
+}
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,8 @@ LABELS = {
         "No evidence either way was found.", "Aucun indice, dans un sens ou dans l'autre."
     ),
     "failed": Text("could not run", "n'a pas pu s'exécuter"),
-    Strength.DECLARED: Text("declared", "déclaré"),
-    Strength.HINT: Text("hint", "indice"),
-    Strength.CONTEXT: Text("context", "contexte"),
-    Points.GENERATED: Text("points to: generated", "va vers : générée"),
-    Points.CAPTURED: Text("points to: camera", "va vers : appareil photo"),
-    Points.EDITED: Text("points to: edited", "va vers : retouchée"),
-    Points.NEUTRAL: Text("points nowhere in particular", "ne penche d'aucun côté"),
+    **{s: s.label for s in Strength},
+    **{p: p.sentence for p in Points},
 }
 
 

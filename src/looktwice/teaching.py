@@ -117,12 +117,6 @@ def state_label(state: str, lang: str = "en") -> str:
     return f"{state} · {name.get(lang)}" if name else state
 
 
-POINTS_NAMES: dict[str, Text] = {
-    "generated": Text("generated", "générée"),
-    "captured": Text("captured", "prise de vue"),
-    "edited": Text("edited", "retouchée"),
-    "neutral": Text("neither", "ni l'un ni l'autre"),
-}
 
 #: The prompt lessons write into a file to imitate a local generator's recipe.
 SAMPLE_PROMPT = Text(
@@ -380,7 +374,7 @@ def source_type_table(lang: str = "en", terms: Iterable[str] | None = None) -> T
     for entry in entries:
         if entry is None:
             continue
-        rows.append((entry.term, entry.label.get(lang), POINTS_NAMES[entry.points.value].get(lang)))
+        rows.append((entry.term, entry.label.get(lang), entry.points.label.get(lang)))
     return Table([WORDS[k].get(lang) for k in ("term", "meaning", "points")], rows)
 
 
