@@ -161,11 +161,42 @@ def tiff_frame_count(data: bytes, limit: int) -> int | None:
     return len(seen)
 
 
-#: JPEG segments kept by :func:`without_labels`: the JFIF header (APP0), the Adobe colour
-#: transform flag (APP14) and every non-APP segment (tables, frame header, restart interval).
+# The one definition of what, in a file, is a *label* (something written about the picture,
+# which can be removed without changing how it looks) and what is not.
+
+#: JPEG application segments that are not labels: the JFIF header (APP0) and the Adobe colour
+#: transform flag (APP14). The ICC colour profile (APP2 "ICC_PROFILE") is not a label either.
 _JPEG_KEPT_APPS = frozenset({0xE0, 0xEE})
-#: PNG chunks kept by :func:`without_labels`: the pixels and how to show their colours.
+#: PNG chunks that are not labels: the pixels and how to show their colours.
 _PNG_KEPT = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT"})
+
+
+def is_label_segment(marker: int, segment: bytes) -> bool:
+    """Whether a JPEG segment is a label: EXIF, XMP, IPTC, C2PA (APP11), comments and any other
+    application segment, but not the JFIF header, the Adobe flag or the colour profile.
+
+    >>> is_label_segment(0xE1, b"\\xff\\xe1\\x00\\x08Exif\\x00\\x00")
+    True
+    >>> is_label_segment(0xDB, b"\\xff\\xdb")   # quantization tables: how the pixels are coded
+    False
+    """
+    if marker == 0xFE:
+        return True
+    if not 0xE0 <= marker <= 0xEF or marker in _JPEG_KEPT_APPS:
+        return False
+    return not (marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\x00")
+
+
+def is_metadata_segment(marker: int) -> bool:
+    """Whether a JPEG segment is outside the coded picture: every application segment (labels,
+    JFIF, Adobe flag, colour profile) and comments. Re-encoding the pixels replaces everything
+    else; :func:`looktwice.teaching.tamper_pixels` carries these over from the original."""
+    return 0xE0 <= marker <= 0xEF or marker == 0xFE
+
+
+def is_label_chunk(kind: bytes) -> bool:
+    """Whether a PNG chunk is a label (text, EXIF, C2PA's caBX, time, ...), not pixels or colour."""
+    return kind not in _PNG_KEPT
 
 
 def without_labels(data: bytes) -> bytes | None:
@@ -176,17 +207,11 @@ def without_labels(data: bytes) -> bytes | None:
     """
     try:
         if data.startswith(PNG_SIGNATURE):
-            kept = [chunk for kind, chunk in png_chunks(data) if kind in _PNG_KEPT]
+            kept = [chunk for kind, chunk in png_chunks(data) if not is_label_chunk(kind)]
             return PNG_SIGNATURE + b"".join(kept)
         if data.startswith(b"\xff\xd8"):
             segments, rest = jpeg_segments(data)
-            kept = [
-                seg
-                for marker, seg in segments
-                if not 0xE0 <= marker <= 0xEF
-                or marker in _JPEG_KEPT_APPS
-                or (marker == 0xE2 and seg[4:16] == b"ICC_PROFILE\x00")
-            ]
+            kept = [seg for marker, seg in segments if not is_label_segment(marker, seg)]
             return b"\xff\xd8" + b"".join(kept) + rest
     except ValueError:
         return None

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
-from .containers import PNG_SIGNATURE, jpeg_segments, png_chunks
+from .containers import PNG_SIGNATURE, is_metadata_segment, jpeg_segments, png_chunks
 from .text import LANGS, Text
 
 #: Environment variable that sets the lesson language when the notebook's folder does not.
@@ -498,11 +498,6 @@ def drawn_picture(width: int = 480, height: int = 320) -> bytes:
 _PNG_PIXEL_CHUNKS = (b"IHDR", b"PLTE", b"tRNS", b"IDAT")
 
 
-def _is_label_segment(marker: int) -> bool:
-    """APP0–APP15 (EXIF, XMP, C2PA in APP11, ICC...) and comments: labels, not pixels."""
-    return 0xE0 <= marker <= 0xEF or marker == 0xFE
-
-
 def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
                   colour: tuple[int, ...] | None = None) -> bytes:
     """The same file with the pixels inside ``box`` changed and every label kept.
@@ -541,8 +536,8 @@ def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
     changed.save(buf, "JPEG", quality=95)
     old_segments, _ = jpeg_segments(data)
     new_segments, scan = jpeg_segments(buf.getvalue())
-    labels = [s for m, s in old_segments if _is_label_segment(m)]
-    coding = [s for m, s in new_segments if not _is_label_segment(m)]
+    labels = [s for m, s in old_segments if is_metadata_segment(m)]
+    coding = [s for m, s in new_segments if not is_metadata_segment(m)]
     return b"\xff\xd8" + b"".join(labels + coding) + scan
 
 
