@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 import threading
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path

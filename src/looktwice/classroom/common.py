@@ -98,14 +98,22 @@ class LRU:
 
 def offered_examples(classroom: bool) -> list:
     """Examples a person can pick: the kit's specimens first, then built-ins, then the pack
-    images on this computer. Classroom mode leaves out unclear or non-commercial licences."""
+    images on this computer. Classroom mode leaves out unclear or non-commercial licences, the
+    tiny GAN's raw textures, and keeps from the pack only pictures whose tell is a place to look
+    at and that the quiz does not ask (inspecting them would give its answers away)."""
     excluded = quiz.CLASSROOM_EXCLUDED_STATUS if classroom else ()
     catalog = examples.default_catalog()
     found = catalog.find(exclude_status=excluded)
     rank = {"specimen": 0, "builtin": 1, "pack": 2}
     chosen = [e for e in found if e.origin != "pack" or catalog.is_available(e.name)]
-    if classroom:  # the teaching specimens by name, and no sheet of the tiny GAN's textures
-        chosen = [e for e in chosen if not e.name.startswith("kit-")]
+    if classroom:
+        asked = {i.name for s in quiz.SETS for i in quiz.item_set(s, classroom=True, catalog=catalog)}
+        chosen = [
+            e
+            for e in chosen
+            if not e.name.startswith("kit-")
+            and (e.origin != "pack" or (e.name not in asked and any(r.box for r in e.tell_records)))
+        ]
     return sorted(chosen, key=lambda e: rank.get(e.origin, 3))
 
 

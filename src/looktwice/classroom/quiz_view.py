@@ -7,7 +7,7 @@ import re
 
 from .. import examples, quiz
 from ..text import Text
-from .views import colon, esc, number, tx
+from .views import colon, esc, tx
 
 #: The words for each truth.
 KIND_NAMES = {
@@ -244,7 +244,6 @@ __all__ = [
     "confidence_label",
     "generator_name",
     "kind_name",
-    "number",
     "progress_md",
     "results_md",
     "review_caption",
