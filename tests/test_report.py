@@ -71,3 +71,17 @@ def test_every_pack_image_gets_a_full_report(pack_images):
         for result in report.results:
             picture = result.picture()
             assert picture is None or max(picture.size) <= 1024
+
+
+def test_the_report_says_which_labels_the_file_carries():
+    from looktwice import examples
+
+    data, _ = examples.load_example_bytes("specimen-declared-all")
+    labels = looktwice.inspect(data).labels
+    assert labels.generator and labels.source_type and labels.has_credentials
+    assert labels.credentials == "valid_untrusted" and labels.signer
+    assert labels.watermark is not None and labels.watermark.declared
+    assert labels.watermark.label == "SDXL" and labels.watermark.bits_total == 48
+    plain = looktwice.inspect(examples.load_example_bytes("coffee")[0]).labels
+    assert (plain.camera, plain.generator, plain.credentials) == (None, None, "none")
+    assert plain.watermark is not None and not plain.watermark.declared

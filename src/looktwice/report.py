@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from .analyses import ANALYSES
 from .analyses.base import AnalysisResult, FailedAnalysis, TooSmall
+from .carried import Labels, labels_from_data
 from .evidence import Finding, Points, Strength
 from .specimen import Specimen, open_specimen
 from .text import Text, join
@@ -62,6 +63,17 @@ class Report:
             if r.name == name:
                 return r
         raise KeyError(name)
+
+    @property
+    def labels(self) -> Labels:
+        """Which labels the file carries (camera, generator settings, source type, Content
+        Credentials, watermark), as one typed answer."""
+
+        def data(name: str) -> dict | None:
+            found = [r for r in self.results if r.name == name and not isinstance(r, FailedAnalysis)]
+            return found[0].data() if found else None
+
+        return labels_from_data(data("metadata"), data("credentials"), data("watermark"))
 
     def by_strength(self, strength: Strength) -> list[Finding]:
         return [f for f in self.evidence if f.strength is strength]

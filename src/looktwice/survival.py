@@ -37,10 +37,12 @@ _NEEDED = ["credentials", "metadata", "watermark", "spectrum"]
 
 @dataclass(frozen=True)
 class Signal:
-    """One signal in one copy: is it there, and what exactly was read."""
+    """One signal in one copy: is it there, and what exactly was read. ``verdict`` is the
+    watermark's graded verdict (``none`` … ``very likely``) for the watermark signal."""
 
     present: bool
     detail: str
+    verdict: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,26 +67,21 @@ def _data(report: Report, name: str) -> dict:
 
 def read_signals(report: Report) -> dict[str, Signal]:
     """The six followed signals, read from a report."""
-    cred = _data(report, "credentials")
-    meta = _data(report, "metadata")
-    mark = _data(report, "watermark")
+    labels = report.labels
     spec = _data(report, "spectrum")
-    state = cred.get("state", "failed")
-    dst = meta.get("digital_source_type") or {}
-    gen = meta.get("generator") or {}
-    best = max(mark.get("payloads", []), key=lambda p: p["bits_matched"] / p["bits_total"], default=None)
     score = spec.get("periodic_peak_score", 0.0)
-    camera = (meta.get("exif") or {}).get("camera")
+    mark = labels.watermark
     return {
-        "credentials": Signal(state in ("valid", "valid_untrusted", "tampered", "invalid"), state),
-        "source_type": Signal(bool(dst), dst.get("term", "—")),
-        "generator": Signal(bool(gen), gen.get("tool", "—")),
+        "credentials": Signal(labels.has_credentials, labels.credentials),
+        "source_type": Signal(bool(labels.source_type), labels.source_type or "—"),
+        "generator": Signal(bool(labels.generator), labels.generator or "—"),
         "watermark": Signal(
-            mark.get("verdict") in ("likely", "very likely"),
-            f"{best['label']} {best['bits_matched']}/{best['bits_total']} ({best['verdict']})" if best else "—",
+            bool(mark and mark.declared),
+            f"{mark.short()} ({mark.verdict})" if mark else "—",
+            mark.verdict if mark else None,
         ),
         "spectrum": Signal(score >= HINT_SCORE, f"{score:.1f}"),
-        "camera": Signal(bool(camera), camera or "—"),
+        "camera": Signal(bool(labels.camera), labels.camera or "—"),
     }
 
 

@@ -392,6 +392,7 @@ def read_labels(data: bytes, trust_anchors_pem: str | None = None) -> dict[str, 
     from .analyses import metadata
     from .analyses.credentials import read_credentials
     from .c2pa_offline import sniff_mime_type
+    from .carried import labels_from_data
     from .specimen import open_specimen
 
     meta = metadata.analyse(open_specimen(data)).data()
@@ -400,14 +401,9 @@ def read_labels(data: bytes, trust_anchors_pem: str | None = None) -> dict[str, 
     except ValueError:
         mime = None
     cred = read_credentials(data, mime, trust_anchors_pem).data() if mime else {"state": "none"}
-    return {
-        "camera": meta["exif"]["camera"],
-        "generator": (meta["generator"] or {}).get("tool"),
-        "source_type": (meta["digital_source_type"] or {}).get("term"),
-        "credentials": cred["state"],
-        "declared": list(cred.get("digital_source_types") or []),
-        "signer": (cred.get("signer") or {}).get("common_name"),
-    }
+    found = labels_from_data(meta, cred, None).as_dict()
+    del found["watermark"]  # not read here: lessons that need it inspect the file
+    return found
 
 
 def labels_table(files: Mapping[str, bytes], lang: str = "en",
