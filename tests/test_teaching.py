@@ -301,3 +301,10 @@ def test_certificate_names_are_readable_not_raw(data_dir):
     table = teaching.certificate_names(chain.signer_certificate, "en")
     assert table.column("value")[:2] == [signing.SIGNER_COMMON_NAME, signing.ROOT_COMMON_NAME]
     assert "OU=" not in repr(table) and "CN=" not in repr(table)
+
+
+def test_tables_show_several_tables_in_one_cell():
+    first, second = teaching.Table(["a"], [["1"]]), teaching.Table(["b"], [["2"]])
+    both = teaching.Tables(first, second)
+    assert both._repr_html_() == first._repr_html_() + second._repr_html_()
+    assert repr(both) == f"{first!r}\n\n{second!r}"

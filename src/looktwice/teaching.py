@@ -584,3 +584,17 @@ def changed_pixels(before: bytes | Image.Image, after: bytes | Image.Image) -> i
     if a.shape != b.shape:
         raise ValueError(f"the pictures differ in size: {a.shape[1]}×{a.shape[0]} and {b.shape[1]}×{b.shape[0]}")
     return int(np.count_nonzero(np.any(a != b, axis=2)))
+
+
+class Tables:
+    """Several tables (or anything with ``_repr_html_``) shown one under the other by a single
+    notebook cell; in a terminal, their texts separated by a blank line."""
+
+    def __init__(self, *tables: Any) -> None:
+        self.tables = tables
+
+    def _repr_html_(self) -> str:
+        return "".join(t._repr_html_() for t in self.tables)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(t) for t in self.tables)

@@ -336,25 +336,12 @@ def help_sources_table(lang: str = "en", countries: tuple[str, ...] | None = Non
     return Table([WORDS[k].get(lang) for k in ("country", "service", "checked_on", "source")], rows)
 
 
-class Tables:
-    """Several tables shown one after the other by a single notebook cell."""
-
-    def __init__(self, *tables) -> None:
-        self.tables = tables
-
-    def _repr_html_(self) -> str:
-        return "".join(t._repr_html_() for t in self.tables)
-
-    def __repr__(self) -> str:
-        return "\n\n".join(repr(t) for t in self.tables)
-
-
 def country_tables(country: object, lang: str = "en"):
     """The law and the help services of one country (a code of
     :data:`looktwice.help_services.COUNTRIES`); while the pupil's ``___`` is not filled in with
     such a code, a sentence saying to fill it in."""
     from ..help_services import COUNTRIES
-    from ..teaching import prose
+    from ..teaching import Tables, prose
     from .activities import WORDS as ACTIVITY_WORDS
 
     if not isinstance(country, str) or country not in COUNTRIES:
