@@ -163,8 +163,12 @@ def test_guide_sources_have_the_same_anchors_in_both_languages():
     assert anchors("en") == anchors("fr") and len(anchors("en")) == len(set(anchors("en")))
 
 
-def test_guide_command(tmp_path, capsys):
-    assert guide.main(["--out", str(tmp_path), "--lang", "fr", "--no-pdf", "--source", str(LESSONS)]) == 0
+@pytest.mark.parametrize("command", ["looktwice", "module"])
+def test_guide_command(tmp_path, capsys, command):
+    from looktwice.cli import main
+
+    args = ["--out", str(tmp_path), "--lang", "fr", "--no-pdf", "--source", str(LESSONS)]
+    assert (main(["lessons", "guide", *args]) if command == "looktwice" else guide.main(args)) == 0
     assert (tmp_path / "fr" / "teachers-guide.html").is_file() and not (tmp_path / "en").exists()
     assert "teachers-guide.html" in capsys.readouterr().out
 

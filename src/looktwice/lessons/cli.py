@@ -18,6 +18,7 @@ Pupils get the student notebooks (no teacher notes, no solutions); ``--teacher``
 teacher edition instead (notes, timings, solutions, and the outputs of a first run), in a
 folder of its own.
     looktwice lessons handout [--lang en|fr] [--out DIR] [--no-pdf]
+    looktwice lessons guide [--lang en|fr] [--out DIR] [--no-pdf]
 
 jupytext, JupyterLab and the PDF tools are imported only when a command needs them.
 """
@@ -67,6 +68,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--source", type=Path, default=argparse.SUPPRESS, metavar="DIR",
                    help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)")
     p.set_defaults(run=run_handout)
+
+    p = actions.add_parser("guide", help="make the printable teacher's guide to the whole course")
+    p.add_argument("--lang", choices=list(LANGS), default=argparse.SUPPRESS,
+                   help="only this language (default: every language)")
+    p.add_argument("--out", type=Path, default=Path("looktwice-handouts"), metavar="DIR",
+                   help="where to write it (default: ./looktwice-handouts)")
+    p.add_argument("--no-pdf", action="store_true", help="HTML only, even when a PDF tool is installed")
+    p.add_argument("--source", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                   help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)")
+    p.set_defaults(run=run_guide)
 
 
 def _language(p: argparse.ArgumentParser) -> None:
@@ -185,4 +196,20 @@ def run_handout(args: argparse.Namespace) -> int:
              "from a browser.",
              "Pas de PDF : installez WeasyPrint (pip install weasyprint) ou Chromium, ou imprimez le "
              "HTML depuis un navigateur.")
+    return 0
+
+
+def run_guide(args: argparse.Namespace) -> int:
+    """``looktwice lessons guide``: the teacher's guide, HTML (and PDF), see :mod:`.guide`."""
+    from .guide import build_guide
+
+    only = getattr(args, "lang", None)
+    try:
+        need_module("jupytext", "jupytext")
+        written = build_guide(args.out, langs=(only,) if only else None, root=getattr(args, "source", None),
+                              pdf=not args.no_pdf)
+    except LessonsError as exc:
+        return _fail(exc, only or "en")
+    for path in written:
+        print(f"  {path}")
     return 0

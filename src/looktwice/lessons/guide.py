@@ -12,7 +12,7 @@ markers in it are replaced when it is built, so what they show is never typed in
 - ``<!-- looktwice:law -->``: the law in brief by country, dated and sourced
   (:func:`looktwice.lessons.beyond.law_table`).
 
-``python -m looktwice.lessons.guide --out DIR`` writes ``DIR/<lang>/teachers-guide.html`` and,
+``looktwice lessons guide --out DIR`` (or ``python -m looktwice.lessons.guide``) writes ``DIR/<lang>/teachers-guide.html`` and,
 when WeasyPrint (or Chromium) is installed, the PDF beside it.
 """
 
