@@ -1,0 +1,187 @@
+"""Try the school hub on this computer: JupyterHub on 127.0.0.1 with test users.
+
+    .venv/bin/python deploy/jupyterhub/try_hub.py --mirror ../shared/examples/mirror
+    .venv/bin/python deploy/jupyterhub/try_hub.py --users ada,bea,cam --teachers cam --french bea
+
+Prepares a temporary shared folder (the example pack, read-only; both lesson editions; the
+offline kernel if this machine allows it, see ``prepare.py``), then runs JupyterHub with
+``jupyterhub_config.py`` through ``try_config.py``: test users who all log in with one
+password (printed), each user's server a local process of the user running this script
+(SimpleLocalProcessSpawner, no isolation: for trying out only), and configurable-http-proxy
+in front. Prints ``ready <address> password <password>`` once the hub answers, then runs until
+Ctrl-C (or SIGTERM), stops the hub, which stops every user's server and the proxy, and deletes
+the temporary folder (unless ``--keep``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import queue
+import threading
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import prepare
+
+HERE = Path(__file__).resolve().parent
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Wait until ``url`` answers, or fail if ``process`` ends or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"try_hub: the hub stopped while starting (exit code {process.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"try_hub: {url} did not answer within {seconds:.0f} s")
+
+
+def stop(process: subprocess.Popen, seconds: float = 30) -> None:
+    """Stop the hub (it stops the users' servers and the proxy), then anything left of its group."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # its own session: only what this script started
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+@contextlib.contextmanager
+def hub_process(*args: str, log: IO | None = None, seconds: float = 240) -> Iterator[dict[str, str]]:
+    """Run this script in a child process until the ``with`` block ends (tests, benchmarks).
+
+    Parameters
+    ----------
+    *args : str
+        This script's options.
+    log : file, optional
+        Where the hub's log goes (default: nowhere).
+    seconds : float
+        How long preparing and starting may take.
+
+    Yields
+    ------
+    dict
+        What the ready line says: ``ready`` (the address), ``password``, ``users``, ``folder``.
+    """
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], stdout=subprocess.PIPE,
+                             stderr=log or subprocess.DEVNULL, text=True, start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in child.stdout], daemon=True).start()
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"try_hub: not ready within {seconds:.0f} s (see its log)") from None
+                continue
+            if line.startswith("ready "):
+                words = line.split()
+                yield dict(zip(words[::2], words[1::2]))
+                return
+    finally:
+        child.send_signal(signal.SIGTERM)  # the script stops the hub, its servers and the proxy
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+
+
+def interrupt(_signum: int, _frame: object) -> None:
+    """SIGTERM stops the hub as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prepare, start the hub, wait for Ctrl-C or SIGTERM, stop everything."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=0, help="the hub's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--users", default="ada,bea,cam", help="test users, comma-separated")
+    parser.add_argument("--teachers", default="cam", help="those of them who get the teacher edition")
+    parser.add_argument("--french", default="bea", help="those of them who get the lessons in French")
+    parser.add_argument("--password", default=None, help="their shared password (default: a random one)")
+    parser.add_argument("--mirror", type=Path, help="get the example pack from this copy (default: its addresses)")
+    parser.add_argument("--idle-seconds", type=int, default=1800, help="idle servers are stopped after this")
+    parser.add_argument("--folder", type=Path, help="work here instead of a new temporary folder")
+    parser.add_argument("--keep", action="store_true", help="keep the folder when the hub stops")
+    args = parser.parse_args(argv)
+
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="lt-hub-"))  # short: kernels' socket paths
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    password = args.password or secrets.token_urlsafe(12)
+    port = args.port or free_port()
+    share, state, homes = folder / "share", folder / "state", folder / "home"
+    for path in (state, homes):
+        path.mkdir(exist_ok=True)
+    prepare.main([str(share), *(["--mirror", str(args.mirror)] if args.mirror else []), "--run-teacher-edition"])
+
+    bin_dir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")]),
+        "LOOKTWICE_HUB_SHARE": str(share),
+        "LOOKTWICE_HUB_STATE": str(state),
+        "LOOKTWICE_HUB_PORT": str(port),
+        "LOOKTWICE_HUB_IDLE_SECONDS": str(args.idle_seconds),
+        "LOOKTWICE_TRY_HUB_API_PORT": str(free_port()),
+        "LOOKTWICE_TRY_PROXY_API_PORT": str(free_port()),
+        "LOOKTWICE_TRY_PASSWORD": password,
+        "LOOKTWICE_TRY_USERS": args.users,
+        "LOOKTWICE_TRY_TEACHERS": args.teachers,
+        "LOOKTWICE_TRY_FRENCH": args.french,
+        "LOOKTWICE_TRY_HOMES": str(homes),
+    }
+    hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(HERE / "try_config.py")],
+                           cwd=state, env=env, start_new_session=True)
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(url + "hub/health", hub, 120)
+        print(f"ready {url} password {password} users {args.users} folder {folder}", flush=True)
+        hub.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(hub)
+        if not args.keep and args.folder is None:
+            for path in folder.rglob("*"):  # the pack is read-only
+                if path.is_dir() and not path.is_symlink():
+                    path.chmod(0o755)
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
