@@ -3,6 +3,9 @@ Chromium, and measure what a student sees (visible text columns, the viewport)."
 
 from __future__ import annotations
 
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,3 +87,17 @@ def in_viewport(page, selector: str) -> bool:
                       return r.top >= 0 && r.top < window.innerHeight; }""",
         selector,
     )
+
+
+def wait_until_served(proc: subprocess.Popen, url: str, seconds: float = 120) -> bytes:
+    """The body of ``url`` once the app started as ``proc`` answers it (fails if ``proc``
+    stops or ``seconds`` pass first)."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                assert r.status == 200
+                return r.read()
+        except OSError:
+            assert proc.poll() is None and time.time() < deadline, "the app did not start"
+            time.sleep(0.5)

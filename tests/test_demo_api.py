@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import encode, photo_like, free_port
+from demo_pages import wait_until_served
 
 gradio_client = pytest.importorskip("gradio_client")
 from gradio_client import Client, handle_file
@@ -429,15 +430,7 @@ def test_looktwice_demo_serves_and_stops_cleanly(env, tmp_path):
         text=True,
     )
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                assert proc.poll() is None and time.time() < deadline, "the demo did not start"
-                time.sleep(0.5)
+        wait_until_served(proc, f"http://127.0.0.1:{port}/")
         assert [p.name for p in temp.iterdir() if p.name.startswith("looktwice-demo-")]
         helpers = _descendants(proc.pid)  # the analysis workers and their fork server
         assert helpers, "no worker process was started"

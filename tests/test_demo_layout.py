@@ -55,6 +55,10 @@ def test_every_tab_is_reachable_and_no_text_column_is_narrow(browser, server, si
     for tab in TABS:
         show_tab(page, tab)
         assert page.locator(f"#tab-{tab}-button").is_visible()
+        # the tab bar, however many lines it takes, sits above the tab's content, not over it
+        bar = page.locator("#tabs [role=tablist]").bounding_box()
+        panel = page.locator(f"#tab-{tab}").bounding_box()
+        assert bar["y"] + bar["height"] <= panel["y"] + 1, (size, tab, bar, panel)
         columns = page.evaluate(TEXT_COLUMNS_JS)
         assert columns, tab
         narrow = [(round(w), text) for w, text in columns if w < MIN_TEXT_WIDTH]

@@ -14,11 +14,10 @@ import signal
 import subprocess
 import sys
 import sysconfig
-import time
-import urllib.request
 from pathlib import Path
 
 from conftest import free_port
+from demo_pages import wait_until_served
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,15 +52,7 @@ def test_a_wheel_installed_kit_starts_the_demo(tmp_path):
         text=True,
     )
     try:
-        deadline = time.time() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/config", timeout=5) as r:
-                    config = r.read().decode()
-                    break
-            except OSError:
-                assert proc.poll() is None and time.time() < deadline, "the installed demo did not start"
-                time.sleep(1)
+        config = wait_until_served(proc, f"http://127.0.0.1:{port}/config", 180).decode()
         assert "#findings li" in config  # the stylesheet shipped as package data
         assert "tab-quiz" in config and "quiz-verdict" in config
     finally:

@@ -29,17 +29,13 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from .private import private_environment
+import gradio as gr  # the package's __init__ has put the private settings in place
 
-private_environment()
-
-import gradio as gr  # noqa: E402  after the private settings
-
-from .. import quiz  # noqa: E402
-from . import tab_about, tab_break, tab_inspect, tab_quiz  # noqa: E402
-from . import text as ct  # noqa: E402
-from . import workers as cw  # noqa: E402
-from .common import LANGS, Context, break_choices, default_break_image, default_example, example_choices  # noqa: E402
+from .. import quiz
+from . import tab_about, tab_break, tab_inspect, tab_quiz
+from . import text as ct
+from . import workers as cw
+from .common import LANGS, Context, break_choices, default_break_image, default_example, example_choices
 
 #: Largest upload accepted (Gradio refuses bigger files before they reach the analyses).
 MAX_UPLOAD = "40mb"

@@ -249,6 +249,28 @@ class Context:
         component = gr.Button(self.T(key), **kwargs)
         return self.label(component, lambda lg, k=key: gr.Button(value=ct.t(k, lg)))
 
+    def picture(self, key: str, elem_id: str, *, kind: type = gr.Image, **kwargs):
+        """A picture shown to students (``gr.Image``, or ``gr.Gallery`` with ``kind``), not
+        editable, with a full-screen button, labelled with the app's text ``key``."""
+        component = kind(
+            label=self.T(key), interactive=False, format="png", buttons=["fullscreen"], elem_id=elem_id, **kwargs
+        )
+        return self.labelled(component, key)
+
+    def example_picker(self, key: str, elem_id: str, choices: Callable[[bool, str], list], default: str | None):
+        """A dropdown of examples (``choices(classroom, lang)``), labelled with the app's text
+        ``key``; its labels and choices follow the language."""
+        component = gr.Dropdown(
+            choices=choices(self.classroom, self.start_lang),
+            value=default,
+            label=self.T(key),
+            allow_custom_value=True,  # names are checked by the app, with a friendly message
+            elem_id=elem_id,
+        )
+        return self.label(
+            component, lambda lg: gr.Dropdown(label=ct.t(key, lg), choices=choices(self.classroom, lg))
+        )
+
     def follows(self, component, write: Callable[[str, dict], Any]):
         """Register how ``component`` is written again from the states in a language."""
         self.rewrite.append((component, write))

@@ -47,16 +47,8 @@ def build(ctx: Context) -> None:
     ctx.md("break_intro")
     with gr.Row(elem_classes=["stack"]):
         with gr.Column(scale=2, min_width=300):
-            break_image = gr.Dropdown(
-                choices=break_choices(classroom, ctx.start_lang),
-                value=default_break_image(classroom),
-                label=ctx.T("break_image_label"),
-                allow_custom_value=True,
-                elem_id="break-image",
-            )
-            ctx.label(
-                break_image,
-                lambda lg: gr.Dropdown(label=ct.t("break_image_label", lg), choices=break_choices(classroom, lg)),
+            break_image = ctx.example_picker(
+                "break_image_label", "break-image", break_choices, default_break_image(classroom)
             )
             ops = gr.CheckboxGroup(
                 op_choices(ctx.start_lang), value=list(OPERATIONS), label=ctx.T("break_ops_label"), elem_id="break-ops"
@@ -73,16 +65,7 @@ def build(ctx: Context) -> None:
             )
             break_btn = ctx.button("break_btn", variant="primary", elem_id="break-btn")
         with gr.Column(scale=3, min_width=300):
-            copies = ctx.labelled(
-                gr.Gallery(
-                    label=ctx.T("break_gallery_label"),
-                    columns=3,
-                    format="png",
-                    elem_id="break-gallery",
-                    buttons=["fullscreen"],
-                ),
-                "break_gallery_label",
-            )
+            copies = ctx.picture("break_gallery_label", "break-gallery", kind=gr.Gallery, columns=3)
     ctx.md("break_table_head")
     survived = gr.Markdown(elem_id="break-table", latex_delimiters=[], elem_classes=["wide-table"])
     ctx.follows(survived, lambda lg, states: cv.survival_md(states.get("break"), lg))

@@ -152,17 +152,7 @@ def build(ctx: Context) -> None:
     ctx.md("inspect_intro_classroom" if classroom else "inspect_intro")
     with gr.Row(elem_classes=["stack"]):
         with gr.Column(scale=2, min_width=300):
-            example = gr.Dropdown(
-                choices=example_choices(classroom, ctx.start_lang),
-                value=default_example(classroom),
-                label=ctx.T("example_label"),
-                allow_custom_value=True,  # names are checked by the app, with a friendly message
-                elem_id="example",
-            )
-            ctx.label(
-                example,
-                lambda lg: gr.Dropdown(label=ct.t("example_label", lg), choices=example_choices(classroom, lg)),
-            )
+            example = ctx.example_picker("example_label", "example", example_choices, default_example(classroom))
             inspect_btn = ctx.button("inspect_example_btn", variant="primary", elem_id="inspect-example")
             upload = None
             if not classroom:
@@ -211,12 +201,7 @@ def build(ctx: Context) -> None:
             )
             zoom_btn = ctx.button("zoom_btn", elem_id="zoom-btn")
         with gr.Column(scale=3, min_width=280):
-            close_up = ctx.labelled(
-                gr.Image(
-                    label=ctx.T("zoom_label"), interactive=False, format="png", buttons=["fullscreen"], elem_id="close-up"
-                ),
-                "zoom_label",
-            )
+            close_up = ctx.picture("zoom_label", "close-up")
 
     # --- events -----------------------------------------------------------------------------
     text_outputs = [credit, findings, declared, *hint_texts, zoom_text, summary]

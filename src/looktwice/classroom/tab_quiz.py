@@ -236,16 +236,7 @@ def build(ctx: Context) -> None:
     progress = gr.Markdown(elem_id="quiz-progress", latex_delimiters=[])
     with gr.Row(elem_classes=["stack"]):
         with gr.Column(scale=3, min_width=300):
-            quiz_img = ctx.labelled(
-                gr.Image(
-                    label=ctx.T("quiz_picture_label"),
-                    interactive=False,
-                    buttons=["fullscreen"],
-                    elem_id="quiz-picture",
-                    visible=False,
-                ),
-                "quiz_picture_label",
-            )
+            quiz_img = ctx.picture("quiz_picture_label", "quiz-picture", visible=False)
         with gr.Column(scale=2, min_width=280):
 
             def answer_choices(lg: str) -> list[tuple[str, str]]:
@@ -267,43 +258,13 @@ def build(ctx: Context) -> None:
     verdict = gr.Markdown(elem_id="quiz-verdict", latex_delimiters=[], elem_classes=["verdict"])
     with gr.Row(elem_classes=["stack"]):
         with gr.Column(scale=3, min_width=300):
-            tells_img = ctx.labelled(
-                gr.Image(
-                    label=ctx.T("quiz_tells_label"),
-                    interactive=False,
-                    format="png",
-                    buttons=["fullscreen"],
-                    elem_id="quiz-tells",
-                    visible=False,
-                ),
-                "quiz_tells_label",
-            )
+            tells_img = ctx.picture("quiz_tells_label", "quiz-tells", visible=False)
         with gr.Column(scale=2, min_width=280):
             tell_text = gr.Markdown(elem_id="quiz-feedback", latex_delimiters=[])
     results = gr.Markdown(elem_id="quiz-results", latex_delimiters=[])
-    chart_img = ctx.labelled(
-        gr.Image(
-            label=ctx.T("quiz_chart_label"),
-            interactive=False,
-            format="png",
-            buttons=["fullscreen"],
-            elem_id="quiz-chart",
-            visible=False,
-        ),
-        "quiz_chart_label",
-    )
+    chart_img = ctx.picture("quiz_chart_label", "quiz-chart", visible=False)
     review_head = gr.Markdown(elem_id="quiz-review-head", latex_delimiters=[])
-    review_gallery = ctx.labelled(
-        gr.Gallery(
-            label=ctx.T("quiz_review_label"),
-            columns=3,
-            format="png",
-            elem_id="quiz-review",
-            buttons=["fullscreen"],
-            visible=False,
-        ),
-        "quiz_review_label",
-    )
+    review_gallery = ctx.picture("quiz_review_label", "quiz-review", kind=gr.Gallery, columns=3, visible=False)
     again_btn = ctx.button("quiz_again_btn", variant="primary", elem_id="quiz-again", visible=False)
     teacher_out = None
     if not ctx.classroom:

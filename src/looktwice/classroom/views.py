@@ -250,6 +250,29 @@ LIMITS = {
     ),
 }
 _MEASURED = ("Measured on the kit", "Mesuré sur les ")
+#: Glossary terms naming the analyses (one translation, shared with the lessons).
+_GLOSSARY_SOURCES = {
+    "credentials": "content-credentials",
+    "watermark": "watermark",
+    "spectrum": "spectrum",
+    "noise": "noise-residual",
+    "ela": "ela",
+    "detector": "detector",
+}
+_OTHER_SOURCES = {
+    "metadata": Text("file labels (metadata)", "étiquettes du fichier (métadonnées)"),
+    "zoom": Text("close-ups", "gros plans"),
+}
+
+
+def source_name(source: str, lang: str) -> str:
+    """An analysis's name as a pupil reads it (the glossary's term when it has one)."""
+    from .. import glossary
+
+    term = _GLOSSARY_SOURCES.get(source)
+    if term is not None and term in glossary.terms():
+        return glossary.term(term).name.get(lang)
+    return _OTHER_SOURCES.get(source, Text(source, source)).get(lang)
 
 
 def split_record(message: str) -> tuple[str, str]:
@@ -282,7 +305,7 @@ def findings_md(view: InspectView | None, lang: str) -> str:
         lines.append("")
         for f in found:
             said, record = split_record(f.message.get(lang))
-            card = [f"- **{POINTS[f.points].get(lang)}** · {esc(f.source, 40)}", esc(said, None)]
+            card = [f"- **{POINTS[f.points].get(lang)}** · {esc(source_name(f.source, lang), 80)}", esc(said, None)]
             limit = LIMITS.get(f.source)
             if limit is not None:
                 card.append(f"_{tx('Limit', 'Limite', lang)}{colon(lang)} {limit.get(lang)}_")
@@ -292,7 +315,7 @@ def findings_md(view: InspectView | None, lang: str) -> str:
         lines.append("")
     failed = [r for r in view.results.values() if not r.ok]
     if failed:
-        names = ", ".join(r.name for r in failed)
+        names = ", ".join(source_name(r.name, lang) for r in failed)
         lines.append(tx(f"_Could not run: {names}._", f"_N’ont pas pu s’exécuter\u202f: {names}._", lang))
     return "\n".join(lines)
 
