@@ -62,7 +62,7 @@ WORDS: dict[str, Text] = {
 #: The kit's graded verdicts, as pupils read them.
 VERDICT_NAMES: dict[str, Text] = {
     "none": Text("no mark", "pas de filigrane"),
-    "partial": Text("partial: cannot tell", "partiel : impossible de trancher"),
+    "partial": Text("partial: cannot tell", "partiel : impossible de trancher"),
     "likely": Text("mark likely", "filigrane probable"),
     "very likely": Text("mark very likely", "filigrane très probable"),
     "too small": Text("too small to be checked", "trop petite pour être vérifiée"),
@@ -322,8 +322,8 @@ FACTS_CHECKED = "2026-11-28"
 FACTS: tuple[Fact, ...] = (
     Fact(Text("Google's SynthID: an invisible watermark trained together with its detector. Its "
               "image detector is not public; only the text version's code is open.",
-              "SynthID de Google : un filigrane invisible entraîné avec son détecteur. Le "
-              "détecteur pour les images n’est pas public ; seul le code de la version pour le "
+              "SynthID de Google : un filigrane invisible entraîné avec son détecteur. Le "
+              "détecteur pour les images n’est pas public ; seul le code de la version pour le "
               "texte est ouvert."),
          "2025-10-10", "SynthID-Image paper, arXiv 2510.09263; synthid-text 0.2.1"),
     Fact(Text("The Gemini app checks whether an image carries SynthID. The image is sent to "
@@ -340,18 +340,18 @@ FACTS: tuple[Fact, ...] = (
               "back to Content Credentials stored online: 32 algorithms, among them Adobe's "
               "TrustMark, Microsoft's InvisMark, Digimarc and Imatag. SynthID is not on it.",
               "La liste de liaison souple de la C2PA nomme les filigranes et empreintes qui "
-              "peuvent renvoyer à des identifiants de contenu conservés en ligne : 32 "
+              "peuvent renvoyer à des identifiants de contenu conservés en ligne : 32 "
               "algorithmes, dont TrustMark d’Adobe, InvisMark de Microsoft, Digimarc et Imatag. "
               "SynthID n’y figure pas."),
          "2026-04-15", "github.com/c2pa-org/softbinding-algorithm-list"),
     Fact(Text("TrustMark, Adobe's open watermark: 100-bit payload, MIT licence, runs on an "
               "ordinary computer (Python package trustmark 0.9.2).",
-              "TrustMark, le filigrane ouvert d’Adobe : 100 bits de message, licence MIT, "
+              "TrustMark, le filigrane ouvert d’Adobe : 100 bits de message, licence MIT, "
               "fonctionne sur un ordinateur ordinaire (paquet Python trustmark 0.9.2)."),
          "2026-09", "pypi.org/project/trustmark"),
     Fact(Text("Public tools remove watermarks: one documents stripping SynthID by regenerating "
               "the image lightly. Research also forges marks (WMForger, NeurIPS 2025).",
-              "Des outils publics retirent les filigranes : l’un explique comment effacer "
+              "Des outils publics retirent les filigranes : l’un explique comment effacer "
               "SynthID en régénérant légèrement l’image. La recherche en imite aussi (WMForger, "
               "NeurIPS 2025)."),
          "2026-06", "github.com/wiltodelta/remove-ai-watermarks; facebookresearch/videoseal"),
