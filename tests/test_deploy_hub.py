@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "deploy" / "jupyterhub"))
+sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "deploy" / "jupyterhub")]
 
 import hub_client  # noqa: E402
-import try_hub  # noqa: E402
+import tryout  # noqa: E402
 
+TRY_HUB = ROOT / "deploy" / "jupyterhub" / "try_hub.py"
 USERS = {"ada": ("en", "student"), "bea": ("fr", "student"), "cam": ("en", "teacher")}
 IDLE_SECONDS = 30
 
@@ -38,13 +39,13 @@ def test_hub_serves_three_users_their_lessons(shared_examples, tmp_path):
         pytest.fail("configurable-http-proxy is missing: npm install -g configurable-http-proxy "
                     "(scripts/test.sh does it when run as root)")
     log = tmp_path / "hub.log"
-    with open(log, "w") as log_file, try_hub.hub_process(
-            "--mirror", str(shared_examples / "mirror"), "--users", ",".join(USERS), "--teachers", "cam",
-            "--french", "bea", "--idle-seconds", str(IDLE_SECONDS), log=log_file) as hub:
+    args = ["--mirror", str(shared_examples / "mirror"), "--users", ",".join(USERS), "--teachers", "cam",
+            "--french", "bea", "--idle-seconds", str(IDLE_SECONDS)]
+    with open(log, "w") as log_file, tryout.running(TRY_HUB, *args, log=log_file) as hub:
         folder = Path(hub["folder"])
         share = folder / "share"
         students = {name: hub_client.Student(hub["ready"], name, hub["password"]) for name in USERS}
-        for name, student in students.items():
+        for student in students.values():  # logging in started them all; wait for each
             student.start(seconds=180)
         for name, (lang, edition) in USERS.items():
             student = students[name]

@@ -16,111 +16,20 @@ the temporary folder (unless ``--keep``).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import queue
-import threading
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import prepare
 
 HERE = Path(__file__).resolve().parent
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
-    """Wait until ``url`` answers, or fail if ``process`` ends or ``seconds`` pass."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"try_hub: the hub stopped while starting (exit code {process.returncode})")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"try_hub: {url} did not answer within {seconds:.0f} s")
-
-
-def stop(process: subprocess.Popen, seconds: float = 30) -> None:
-    """Stop the hub (it stops the users' servers and the proxy), then anything left of its group."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
-        os.killpg(process.pid, signal.SIGKILL)  # its own session: only what this script started
-    except ProcessLookupError:
-        pass
-    process.wait()
-
-
-@contextlib.contextmanager
-def hub_process(*args: str, log: IO | None = None, seconds: float = 240) -> Iterator[dict[str, str]]:
-    """Run this script in a child process until the ``with`` block ends (tests, benchmarks).
-
-    Parameters
-    ----------
-    *args : str
-        This script's options.
-    log : file, optional
-        Where the hub's log goes (default: nowhere).
-    seconds : float
-        How long preparing and starting may take.
-
-    Yields
-    ------
-    dict
-        What the ready line says: ``ready`` (the address), ``password``, ``users``, ``folder``.
-    """
-    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], stdout=subprocess.PIPE,
-                             stderr=log or subprocess.DEVNULL, text=True, start_new_session=True)
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in child.stdout], daemon=True).start()
-    try:
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                line = lines.get(timeout=1)
-            except queue.Empty:
-                if child.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"try_hub: not ready within {seconds:.0f} s (see its log)") from None
-                continue
-            if line.startswith("ready "):
-                words = line.split()
-                yield dict(zip(words[::2], words[1::2]))
-                return
-    finally:
-        child.send_signal(signal.SIGTERM)  # the script stops the hub, its servers and the proxy
-        try:
-            child.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
-
-
-def interrupt(_signum: int, _frame: object) -> None:
-    """SIGTERM stops the hub as Ctrl-C does."""
-    raise KeyboardInterrupt
+sys.path.insert(0, str(HERE.parent))
+from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
 
 
 def main(argv: list[str] | None = None) -> int:
