@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -102,17 +103,20 @@ def snapshot(generator: Generator, step: int, seed: int, lang: str = "en") -> tu
 
 
 def train(settings: Settings, out: Path | None = None, every: int = 100, progress: bool = True,
-          lang: str = "en") -> Result:
+          lang: str = "en", watch: Callable[[int, Generator], None] | None = None) -> Result:
     """Train one generator against a discriminator (DCGAN losses, Adam).
 
     ``out``, if given, receives a snapshot PNG every ``every`` iterations and ``log.csv``.
+    ``watch``, if given, is called as ``watch(step, generator)`` before the first step (step 0)
+    and after every step, so a lesson can keep pictures of chosen steps; it must not change
+    the generator (:func:`~looktwice.lab.models.generate` works on a copy).
     Global torch settings changed here (threads, deterministic mode) are restored afterwards.
     """
     threads, deterministic = torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(settings.threads)
     torch.use_deterministic_algorithms(True)
     try:
-        return _train(settings, out, every, progress, lang)
+        return _train(settings, out, every, progress, lang, watch)
     finally:
         torch.set_num_threads(threads)
         torch.use_deterministic_algorithms(deterministic)
@@ -128,8 +132,11 @@ def build(settings: Settings) -> tuple[Generator, Discriminator]:
     return generator, discriminator
 
 
-def _train(settings: Settings, out: Path | None, every: int, progress: bool, lang: str) -> Result:
+def _train(settings: Settings, out: Path | None, every: int, progress: bool, lang: str,
+           watch: Callable[[int, Generator], None] | None = None) -> Result:
     generator, discriminator = build(settings)
+    if watch is not None:
+        watch(0, generator)
     config = generator.config
     betas = (settings.beta1, 0.999)
     opt_g = torch.optim.Adam(generator.parameters(), settings.learning_rate, betas=betas)
@@ -158,6 +165,8 @@ def _train(settings: Settings, out: Path | None, every: int, progress: bool, lan
         opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         opt_g.step()
+        if watch is not None:
+            watch(step, generator)
         if step % every == 0 or step == settings.iterations:
             row = {"step": step, "seconds": round(time.perf_counter() - start, 1),
                    "loss_d": round(loss_d.item(), 4), "loss_g": round(loss_g.item(), 4)}
