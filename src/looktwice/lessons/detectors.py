@@ -393,21 +393,24 @@ def feature_strip(fs: FeatureSet, index: int, lang: str = "en", handling: str = 
     x = fs.features[handling][:, k]
     low, high = float(np.min(x)), float(np.max(x))
     span = (high - low) or 1.0
+    from ..lab.drawing import font, label
+
+    face = font(14)
     left, right = 150, width - 20
     image = Image.new("RGB", (width, 150), "white")
     draw = ImageDraw.Draw(image)
     auc = roc_auc(fs.labels, x)
     title = f"{index}. {FEATURES[k].label.get(lang)} — {_w('alone', lang)} {number(max(auc, 1 - auc), lang)}"
-    draw.text((10, 8), title, fill="black")
-    for row, (label, colour, key) in enumerate(((0, "#1b6ca8", "strip_real"), (1, "#c0392b", "strip_generated"))):
+    label(draw, (10, 8), title, face)
+    for row, (side, colour, key) in enumerate(((0, (27, 108, 168), "strip_real"), (1, (192, 57, 43), "strip_generated"))):
         y = 55 + row * 45
-        draw.text((10, y - 6), _w(key, lang), fill=colour)
+        label(draw, (10, y - 8), _w(key, lang), face, fill=colour)
         draw.line((left, y, right, y), fill="#dddddd")
-        for value in x[fs.labels == label]:
+        for value in x[fs.labels == side]:
             px = left + (value - low) / span * (right - left)
             draw.ellipse((px - 4, y - 4, px + 4, y + 4), outline=colour, width=2)
-    draw.text((left, 128), number(low, lang), fill="#555555")
-    draw.text((right - 40, 128), number(high, lang), fill="#555555")
+    label(draw, (left, 126), number(low, lang), face, fill=(85, 85, 85))
+    label(draw, (right - 50, 126), number(high, lang), face, fill=(85, 85, 85))
     return image
 
 
@@ -447,16 +450,19 @@ def roc_picture(labels: np.ndarray, scores: np.ndarray, lang: str = "en", size: 
     generated images caught up; the diagonal is a coin toss."""
     from ..evaluation.metrics import roc_auc, roc_curve
 
+    from ..lab.drawing import font, label
+
+    face = font(14)
     margin = 60
     image = Image.new("RGB", (size + 2 * margin, size + 2 * margin), "white")
     draw = ImageDraw.Draw(image)
     x0, y0, x1, y1 = margin, margin, margin + size, margin + size
     draw.rectangle((x0, y0, x1, y1), outline="#444444")
     draw.line((x0, y1, x1, y0), fill="#bbbbbb")
-    draw.text((x0, 18), f"{_w('roc_title', lang)} — {_w('auc', lang)} {number(roc_auc(labels, scores), lang)}",
-              fill="black")
-    draw.text((x0, y1 + 10), _w("roc_x", lang), fill="black")
-    draw.text((4, y0), _w("roc_y", lang), fill="black")
+    label(draw, (x0, 6), f"{_w('roc_title', lang)} — {_w('auc', lang)} {number(roc_auc(labels, scores), lang)}", face)
+    label(draw, (x0, y1 + 10), _w("roc_x", lang), face)
+    for i, line in enumerate(_w("roc_y", lang).split("\n")):
+        label(draw, (4, 26 + 16 * i), line, font(12))
     fpr, tpr = roc_curve(labels, scores)
     points = [(x0 + f * size, y1 - t * size) for f, t in zip(fpr, tpr)]
     if len(points) > 1:
