@@ -229,3 +229,11 @@ def test_lesson_4_with_the_pack_shows_families_and_measures_them(with_pack, tmp_
                           "".join(o.get("data", {}).get("text/html", "")
                                   for c in notebook.cells for o in c.get("outputs", [])), re.S)
     assert captions and all(re.search(r"licence|CC0|public domain|domaine public", c, re.I) for c in captions)
+
+
+def test_family_names_translate_the_kit_s_own_generators_only():
+    assert fingerprints.family_name("look twice classroom gan (looktwice.lab), transposed", "fr") == \
+        "kit Look Twice, convolutions transposées"
+    assert fingerprints.family_name("Look Twice classroom GAN (looktwice.lab), resize", "en") == \
+        "Look Twice kit, resize + convolution"
+    assert fingerprints.family_name("stable-diffusion-1", "fr") == "stable-diffusion-1"

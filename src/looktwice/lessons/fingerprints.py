@@ -59,6 +59,8 @@ WORDS: dict[str, Text] = {
     "above": Text("score at or above", "score égal ou supérieur à"),
     "sample": Text("measured here", "mesurées ici"),
     "source_pack": Text("the example pack's images", "les images du paquet d’exemples"),
+    "hint_published": Text("spectral hint, files as published", "indice spectral, fichiers tels que publiés"),
+    "hint_resaved": Text("spectral hint, after a plain re-save", "indice spectral, après un simple réenregistrement"),
     "source_builtins": Text("the kit's built-in photos and its own generated specimens",
                             "les photos intégrées du kit et ses propres images générées"),
 }
@@ -162,7 +164,27 @@ def _family_label(name: str, lang: str) -> str:
         return "—"
     if example.kind == "real":
         return WORDS["camera"].get(lang)
-    return getattr(example, "family", "") or example.generator
+    return family_name(getattr(example, "family", "") or example.generator, lang)
+
+
+#: How the kit's own generators are named in the lesson's tables (the catalogue names them in
+#: English only); pack families keep their identifiers (``stable-diffusion-1``).
+KIT_FAMILIES: tuple[tuple[str, Text], ...] = (
+    ("transposed", Text("Look Twice kit, transposed convolutions", "kit Look Twice, convolutions transposées")),
+    ("resize", Text("Look Twice kit, resize + convolution", "kit Look Twice, agrandir + convolution")),
+    ("look twice", Text("Look Twice kit, labelled copies", "kit Look Twice, copies étiquetées")),
+)
+
+
+def family_name(family: str, lang: str = "en") -> str:
+    """A generator family as the lesson shows it: the kit's own generators in the lesson's
+    language, the example pack's families by their identifier."""
+    lowered = family.lower()
+    if "look twice" in lowered:
+        for key, name in KIT_FAMILIES:
+            if key in lowered:
+                return name.get(lang)
+    return family
 
 
 def spectra(pictures: Sequence[tuple[str, bytes]], lang: str = "en", width: int = 200) -> Gallery:
@@ -285,7 +307,7 @@ def family_table(sample: Sample, lang: str = "en") -> Table:
     and on how many the kit's spectral hint appeared, as published and after a re-save."""
     groups: dict[str, list[Measured]] = {}
     for m in sample.measured:
-        groups.setdefault(WORDS["real"].get(lang) if m.label == "real" else m.family, []).append(m)
+        groups.setdefault(WORDS["real"].get(lang) if m.label == "real" else family_name(m.family, lang), []).append(m)
     rows = []
     real_key = WORDS["real"].get(lang)
     for key in [real_key] + sorted(k for k in groups if k != real_key):
@@ -295,9 +317,7 @@ def family_table(sample: Sample, lang: str = "en") -> Table:
         published = [m for m in items if m.condition == "published"]
         resaved = [m for m in items if m.condition == "resaved"]
         rows.append((key, len(published), _rate(published, lambda m: m.hint), _rate(resaved, lambda m: m.hint)))
-    headers = [WORDS["family"].get(lang), WORDS["images"].get(lang),
-               f"{WORDS['hint'].get(lang)}, {WORDS['published'].get(lang)}",
-               f"{WORDS['hint'].get(lang)}, {WORDS['resaved'].get(lang)}"]
+    headers = [WORDS[k].get(lang) for k in ("family", "images", "hint_published", "hint_resaved")]
     return Table(headers, rows)
 
 

@@ -94,7 +94,7 @@ HANDLINGS: dict[str, Handling] = {
                  Text("{v}% of its size", "{v}\u00a0% de sa taille"), 25, 100, 5, 100),
         Handling("crop", Text("cropped", "recadrée"), Text("pixels cut from the top and left",
                                                             "pixels coupés en haut et à gauche"),
-                 Text("{v} pixels cut from the top and left", "{v}\u00a0pixels coupés en haut et à gauche"),
+                 Text("{v} px cut from the top and the left", "{v}\u00a0px coupés en haut et à gauche"),
                  0, 16, 1, 0),
     )
 }
@@ -325,7 +325,7 @@ FACTS: tuple[Fact, ...] = (
               "SynthID de Google : un filigrane invisible entraîné avec son détecteur. Le "
               "détecteur pour les images n’est pas public ; seul le code de la version pour le "
               "texte est ouvert."),
-         "2025-10-10", "SynthID-Image paper, arXiv 2510.09263; synthid-text 0.2.1"),
+         "2025-10-10", "arXiv 2510.09263 (SynthID-Image); pypi.org/project/synthid-text 0.2.1"),
     Fact(Text("The Gemini app checks whether an image carries SynthID. The image is sent to "
               "Google to be checked.",
               "L’application Gemini vérifie si une image porte SynthID. L’image est envoyée à "
@@ -335,7 +335,7 @@ FACTS: tuple[Fact, ...] = (
               "online checking tool (openai.com/verify).",
               "OpenAI ajoute SynthID aux images faites par ChatGPT et son API, et présente en "
               "avant-première un outil de vérification en ligne (openai.com/verify)."),
-         "2026-05-20", "bitsminds.com news, 2026"),
+         "2026-05-20", "bitsminds.com/news/openai-c2pa-synthid-verify-tool-2026"),
     Fact(Text("C2PA's soft-binding list names the watermarks and fingerprints that may point "
               "back to Content Credentials stored online: 32 algorithms, among them Adobe's "
               "TrustMark, Microsoft's InvisMark, Digimarc and Imatag. SynthID is not on it.",
