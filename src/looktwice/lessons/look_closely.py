@@ -25,6 +25,10 @@ from ..text import Text
 #: The six categories of tells that can be seen in the pixels, in the order the lesson shows them.
 VISIBLE: tuple[str, ...] = ("text", "hands", "reflection", "physics", "background", "texture")
 
+#: The categories by name, for the lesson's cells (``"text"`` is also the alias of a built-in
+#: photo, so cells name categories through these).
+TEXT, HANDS, REFLECTION, PHYSICS, BACKGROUND, TEXTURE = VISIBLE
+
 #: For each category, generated pictures whose tell record of that category the lesson shows,
 #: in order of preference: an old generator's tell first, then a recent generator's.
 GENERATED: dict[str, tuple[str, ...]] = {
@@ -51,26 +55,26 @@ class RealMatch:
 REAL: dict[str, RealMatch] = {
     "text": RealMatch("real_kodak_timbered_houses_signs", None, Text(
         "Real lettering on a shop sign: every letter is whole and the words can be read.",
-        "De vraies lettres sur une enseigne : chaque lettre est entière et les mots se lisent.")),
+        "De vraies lettres sur une enseigne : chaque lettre est entière et les mots se lisent.")),
     "hands": RealMatch("chelsea", None, Text(
         "A real cat: two matching eyes, whiskers that start in the muzzle, fur that follows the head.",
-        "Une vraie chatte : deux yeux pareils, des moustaches qui partent du museau, un pelage qui "
+        "Une vraie chatte : deux yeux pareils, des moustaches qui partent du museau, un pelage qui "
         "suit la forme de la tête.")),
     "reflection": RealMatch("real_kodak_barn_pond_reflection", None, Text(
         "A real reflection: the barn in the water lines up with the barn above.",
-        "Un vrai reflet : la grange dans l’eau est bien alignée avec celle du dessus.")),
+        "Un vrai reflet : la grange dans l’eau est bien alignée avec celle du dessus.")),
     "physics": RealMatch("real_kodak_hats_shadows", None, Text(
         "Real light: every hat casts its shadow on the same side, as the sun is in one place.",
-        "Une vraie lumière : chaque chapeau projette son ombre du même côté, car le soleil est à "
+        "Une vraie lumière : chaque chapeau projette son ombre du même côté, car le soleil est à "
         "un seul endroit.")),
     "background": RealMatch("real_kodak_lighthouse_fence", None, Text(
         "Real straight lines: the fence and the lighthouse's edges stay straight and end where "
         "they should.",
-        "De vraies lignes droites : la clôture et les bords du phare restent droits et s’arrêtent "
+        "De vraies lignes droites : la clôture et les bords du phare restent droits et s’arrêtent "
         "là où il faut.")),
     "texture": RealMatch("real_grass_texture", None, Text(
         "Real grass: every blade is different, nothing repeats like a pattern.",
-        "Une vraie herbe : chaque brin est différent, rien ne se répète comme un motif.")),
+        "Une vraie herbe : chaque brin est différent, rien ne se répète comme un motif.")),
 }
 
 #: The picture of the "spot it" activity and of the magnifier, and the two of Exercise A.
@@ -83,11 +87,11 @@ WORDS: dict[str, Text] = {
     "missing": Text(
         "The example pack is not on this computer, so this cell has nothing to show. Ask your "
         "teacher: `looktwice examples download` (or a school mirror) brings it, once.",
-        "Le lot d’exemples n’est pas sur cet ordinateur : cette cellule n’a rien à montrer. "
-        "Demandez à votre enseignant·e : `looktwice examples download` (ou le miroir de "
+        "Le lot d’exemples n’est pas sur cet ordinateur : cette cellule n’a rien à montrer. "
+        "Demandez à votre enseignant·e : `looktwice examples download` (ou le miroir de "
         "l’établissement) l’installe, une fois pour toutes."),
     "pack": Text("Pictures of the example pack on this computer: {n} of {total}.",
-                 "Images du lot d’exemples présentes sur cet ordinateur : {n} sur {total}."),
+                 "Images du lot d’exemples présentes sur cet ordinateur : {n} sur {total}."),
     "generated": Text("Generated", "Générée"),
     "real": Text("Real photo", "Vraie photo"),
     "expired": Text("mostly gone since {year}", "presque disparu depuis {year}"),
@@ -105,13 +109,13 @@ WORDS: dict[str, Text] = {
     "figure": Text("figure", "chiffre"),
     "measured": Text("what was measured", "ce qui a été mesuré"),
     "later": Text("real or generated, credit and licence: shown when you press Check",
-                  "vraie ou générée, crédit et licence : affichés quand vous appuyez sur Vérifier"),
+                  "vraie ou générée, crédit et licence : affichés quand vous appuyez sur Vérifier"),
     "truth": Text("real or generated", "vraie ou générée"),
     "credit": Text("credit and licence", "crédit et licence"),
     "nothing": Text("a camera photo", "une photo prise avec un appareil"),
     "key": Text("key", "clé"),
     "where": Text("Where do you see something wrong? Write it down, then check.",
-                  "Où voyez-vous quelque chose qui cloche ? Notez-le, puis vérifiez."),
+                  "Où voyez-vous quelque chose qui cloche ? Notez-le, puis vérifiez."),
 }
 
 
@@ -240,8 +244,8 @@ def whole(name: str, lang: str = "en", width: int = 420):
 def reveal(name: str, lang: str = "en", size: int = 360):
     """Every visible tell of an example: its close-ups with their notes (what a "spot it"
     activity reveals once the pupil has written where they looked)."""
-    from ..tell_categories import lookup
     from ..teaching import show
+    from ..tell_categories import lookup
 
     if not available(name):
         return _missing(lang)
@@ -336,8 +340,8 @@ def clean_reveal(lang: str = "en"):
 
 def categories_table(lang: str = "en"):
     """The six kinds of visible tell: the key the kit uses, its name and what to look at."""
-    from ..tell_categories import lookup
     from ..teaching import Table
+    from ..tell_categories import lookup
 
     rows = [(key, lookup(key).label.get(lang), lookup(key).explanation.get(lang)) for key in VISIBLE]
     return Table([WORDS["key"].get(lang), WORDS["category"].get(lang), WORDS["note"].get(lang)], rows)
@@ -388,8 +392,8 @@ def generator_name(example) -> str:
 def expired_table(lang: str = "en"):
     """The expired tells as a table: picture, generator, kind of tell, what to look at, and the
     year from which current generators mostly no longer show it."""
-    from ..tell_categories import lookup
     from ..teaching import Table
+    from ..tell_categories import lookup
 
     rows = [(e.name, generator_name(e), lookup(r.category).label.get(lang), r.note.get(lang), r.expired_since)
             for e, r in expired_records()]
@@ -407,39 +411,38 @@ def expired_by_year(lang: str = "en"):
     return Table([WORDS["year"].get(lang), WORDS["tells"].get(lang)], sorted(counts.items()))
 
 
-def expired_gallery(lang: str = "en", limit: int = 4, size: int = 220):
-    """Close-ups of expired tells, one per year and kind where possible, captioned with the
-    year they expired."""
-    from ..teaching import show
-
-    seen, images, captions = set(), [], []
+def expired_picks(limit: int = 4) -> list:
+    """The expired tells :func:`expired_gallery` shows: one per year and kind, with a box, no
+    person in the picture, on this computer; (example, record) pairs, oldest first."""
+    seen, picks = set(), []
     for example, found in expired_records():
         key = (found.expired_since, found.category)
         if key in seen or found.box is None or example.person_present != "no" or not available(example.name):
             continue
         seen.add(key)
-        images.append(closeup(example.name, found.category, size))
-        year = WORDS["expired"].get(lang).format(year=found.expired_since)
-        captions.append(f"{found.note.get(lang)} · {year} · {example.credit_line(lang)}")
-        if len(images) == limit:
+        picks.append((example, found))
+        if len(picks) == limit:
             break
-    if not images:
+    return picks
+
+
+def expired_gallery(lang: str = "en", limit: int = 4, size: int = 220):
+    """Close-ups of expired tells (:func:`expired_picks`), captioned with the year they
+    expired."""
+    from ..teaching import show
+
+    picks = expired_picks(limit)
+    if not picks:
         return _missing(lang)
+    images = [closeup(example.name, found.category, size) for example, found in picks]
+    captions = [f"{found.note.get(lang)} · {WORDS['expired'].get(lang).format(year=found.expired_since)} · "
+                f"{example.credit_line(lang)}" for example, found in picks]
     return show(images, captions, width=size)
 
 
 def gallery_names(limit: int = 4) -> list[str]:
     """The names :func:`expired_gallery` shows."""
-    seen, names = set(), []
-    for example, found in expired_records():
-        key = (found.expired_since, found.category)
-        if key in seen or found.box is None or example.person_present != "no" or not available(example.name):
-            continue
-        seen.add(key)
-        names.append(example.name)
-        if len(names) == limit:
-            break
-    return names
+    return [example.name for example, _ in expired_picks(limit)]
 
 
 # ----------------------------------------------------------------------------- people
@@ -458,29 +461,29 @@ class Study:
 #: ``updates-2026-11.md`` Q3), checked on 2026-11-28. The studies used different pictures and
 #: measures, so each row says what was measured.
 STUDIES: tuple[Study, ...] = (
-    Study("Frank et al., IEEE S&P 2024", Text("below 50%", "moins de 50 %"), Text(
+    Study("Frank et al., IEEE S&P 2024", Text("below 50%", "moins de 50 %"), Text(
         "mean accuracy on images, 3,002 people in the US, Germany and China (2022)",
-        "bonnes réponses en moyenne sur des images, 3 002 personnes aux États-Unis, en Allemagne "
+        "bonnes réponses en moyenne sur des images, 3 002 personnes aux États-Unis, en Allemagne "
         "et en Chine (2022)")),
-    Study("Högemann et al., Front. AI 2025", Text("63.7% · 29%", "63,7 % · 29 %"), Text(
+    Study("Högemann et al., Front. AI 2025", Text("63.7% · 29%", "63,7 % · 29 %"), Text(
         "AI images recognised by 104 people (landscapes and interiors); only 29% for FLUX.1-dev",
-        "images d’IA reconnues par 104 personnes (paysages et intérieurs) ; seulement 29 % pour "
+        "images d’IA reconnues par 104 personnes (paysages et intérieurs) ; seulement 29 % pour "
         "FLUX.1-dev")),
-    Study("Pavão et al., arXiv 2025", Text("54%", "54 %"), Text(
+    Study("Pavão et al., arXiv 2025", Text("54%", "54 %"), Text(
         "right answers of 165 people on Midjourney portraits",
         "bonnes réponses de 165 personnes sur des portraits Midjourney")),
-    Study("Kamali et al., CHI 2025", Text("76% · 74%", "76 % · 74 %"), Text(
+    Study("Kamali et al., CHI 2025", Text("76% · 74%", "76 % · 74 %"), Text(
         "AI and real images judged right, 50,444 people (about 750,000 answers)",
-        "images d’IA et vraies images bien jugées, 50 444 personnes (environ 750 000 réponses)")),
-    Study("Gray et al., R. Soc. Open Sci. 2025", Text("31% → 51%", "31 % → 51 %"), Text(
+        "images d’IA et vraies images bien jugées, 50 444 personnes (environ 750 000 réponses)")),
+    Study("Gray et al., R. Soc. Open Sci. 2025", Text("31% → 51%", "31 % → 51 %"), Text(
         "fake StyleGAN3 faces spotted before and after a 5-minute training; false alarms on real "
         "faces largely unchanged",
-        "faux visages StyleGAN3 repérés avant et après 5 minutes d’entraînement ; fausses alertes "
+        "faux visages StyleGAN3 repérés avant et après 5 minutes d’entraînement ; fausses alertes "
         "sur les vrais visages presque inchangées")),
-    Study("Kamali et al., arXiv 2026", Text("72% → +9 points", "72 % → +9 points"), Text(
+    Study("Kamali et al., arXiv 2026", Text("72% → +9 points", "72 % → +9 points"), Text(
         "after a 30-minute training (32 analysts); most of the gain came on real images "
         "(+14.2 points)",
-        "après 30 minutes d’entraînement (32 analystes) ; l’essentiel du gain vient des vraies "
+        "après 30 minutes d’entraînement (32 analystes) ; l’essentiel du gain vient des vraies "
         "images (+14,2 points)")),
 )
 

@@ -33,7 +33,7 @@ SIZE = 360
 WORDS: dict[str, Text] = {
     "picture": Text("Picture {n}", "Image {n}"),
     "hidden": Text("centre, cropped to a square; who made it and its licence: shown when you press Done",
-                   "centre, recadré en carré ; qui l’a faite et sa licence : affichés quand vous appuyez "
+                   "centre, recadré en carré ; qui l’a faite et sa licence : affichés quand vous appuyez "
                    "sur Terminé"),
     "real": Text("real photo", "vraie photo"),
     "generated": Text("generated", "générée"),
@@ -42,14 +42,14 @@ WORDS: dict[str, Text] = {
     "answer_all": Text("Answer every picture, then press Done.",
                        "Répondez pour chaque image, puis appuyez sur Terminé."),
     "prompt": Text(
-        "For each picture, decide: real photo or generated? Then say how sure you are, from 50 % "
-        "(a pure guess) to 100 % (certain). Write your answers on your worksheet.",
-        "Pour chaque image, décidez : vraie photo ou image générée ? Puis dites à quel point vous "
-        "êtes sûr·e, de 50 % (au hasard) à 100 % (certain·e). Notez vos réponses sur votre fiche."),
+        "For each picture, decide: real photo or generated? Then say how sure you are, from 50% "
+        "(a pure guess) to 100% (certain). Write your answers on your worksheet.",
+        "Pour chaque image, décidez : vraie photo ou image générée ? Puis dites à quel point vous "
+        "êtes sûr·e, de 50 % (au hasard) à 100 % (certain·e). Notez vos réponses sur votre fiche."),
     "builtin": Text(
         "The example pack is not on this computer: the warm-up uses the kit's built-in pictures "
         "instead (the class's results are then not comparable with the end-of-course round).",
-        "Le lot d’exemples n’est pas sur cet ordinateur : l’échauffement utilise les images "
+        "Le lot d’exemples n’est pas sur cet ordinateur : l’échauffement utilise les images "
         "intégrées au kit (les résultats de la classe ne se comparent alors pas avec la partie de "
         "fin de parcours)."),
     "score": Text("You got {right} right out of {total}.", "Vous avez {right} bonnes réponses sur {total}."),
@@ -71,6 +71,7 @@ WORDS: dict[str, Text] = {
     "level": Text("how sure", "sûr·e à"),
     "answers": Text("answers", "réponses"),
     "right": Text("right", "justes"),
+    "percent": Text("{n}%", "{n} %"),
 }
 
 
@@ -124,7 +125,7 @@ def results_table(answers, lang: str = "en"):
     rows = []
     for number, answer in enumerate(answers, 1):
         rows.append((WORDS["picture"].get(lang).format(n=number), WORDS[answer.said].get(lang),
-                     f"{answer.confidence} %", WORDS[answer.truth].get(lang),
+                     WORDS["percent"].get(lang).format(n=answer.confidence), WORDS[answer.truth].get(lang),
                      get_example(answer.item).credit_line(lang)))
     headers = ["", WORDS["said"].get(lang), WORDS["sure"].get(lang), WORDS["truth"].get(lang),
                WORDS["credit"].get(lang)]
@@ -235,5 +236,5 @@ def class_counts(lang: str = "en", session: str = SESSION, store=None) -> Any:
 
     display(prose(WORDS["class"].get(lang).format(correct=summary.correct, answers=summary.answers,
                                                     rounds=summary.rounds), lang=lang))
-    rows = [(f"{b.confidence} %", b.total, b.correct) for b in summary.bins if b.total]
+    rows = [(WORDS["percent"].get(lang).format(n=b.confidence), b.total, b.correct) for b in summary.bins if b.total]
     return Table([WORDS[k].get(lang) for k in ("level", "answers", "right")], rows)
