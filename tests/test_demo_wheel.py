@@ -1,7 +1,8 @@
 """A kit installed from its wheel (not from a source checkout) starts the classroom app.
 
 The wheel is built with ``pip wheel --no-deps --no-build-isolation`` (no network: the build
-tools already installed are used) and installed with ``--no-deps`` into a fresh virtual
+tools already installed are used) from a copy of the sources (the shared checkout gets no
+``build/`` folder) and installed with ``--no-deps`` into a fresh virtual
 environment outside the project, which borrows the installed dependencies (Gradio, Pillow…)
 through a ``.pth`` line. The app then runs with Gradio's own ``GRADIO_SERVER_PORT`` and must
 serve its page, with the stylesheet that ships as package data, from the installed copy.
@@ -10,6 +11,7 @@ serve its page, with the stylesheet that ships as package data, from the install
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,8 +29,12 @@ def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 def test_a_wheel_installed_kit_starts_the_demo(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "src", sources / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-TEXT"):
+        shutil.copy(ROOT / name, sources / name)
     wheels = tmp_path / "wheels"
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT))
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(sources))
     (wheel,) = wheels.glob("looktwice-*.whl")
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", str(venv))

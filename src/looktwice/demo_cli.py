@@ -23,7 +23,7 @@ LANGS = ("en", "fr")
 
 
 def add_demo_arguments(p: argparse.ArgumentParser) -> None:
-    """The demo's options, shared by ``looktwice demo`` and ``python demos/classroom/app.py``."""
+    """The demo's options, shared by ``looktwice demo`` and ``python -m looktwice.classroom``."""
     from .quiz import ALL_SETS, SET_ALIASES
 
     p.add_argument(

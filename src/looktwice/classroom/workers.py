@@ -145,7 +145,7 @@ def inspect_page(
 ) -> dict[str, Any]:
     """Everything the inspect tab shows about one file, pictures written into ``folder``.
 
-    Returns ``view`` (the report's words, :class:`classroom_views.InspectView`), ``pictures``
+    Returns ``view`` (the report's words, :class:`looktwice.classroom.views.InspectView`), ``pictures``
     (a path or ``None`` for each of :data:`SHOWN`), ``preview`` (a path) and ``preview_size``.
     Raises :class:`looktwice.specimen.ImageError` for a file that cannot be read.
     """
