@@ -110,7 +110,10 @@ def can_train() -> bool:
     ``0``."""
     if os.environ.get(LIVE_ENV, "").strip() == "0":
         return False
-    return importlib.util.find_spec("torch") is not None
+    try:
+        return importlib.util.find_spec("torch") is not None
+    except (ImportError, ValueError):  # torch blocked or half-installed
+        return False
 
 
 def live_steps() -> int:
