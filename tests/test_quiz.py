@@ -221,7 +221,7 @@ def test_calibration_chart_and_its_text():
         # the colour-blind-safe blue of the bars is there
         assert (0, 114, 178) in {c for _, c in image.getcolors(1 << 16)}
     alt = quiz.chart_alt_text(bins, "fr")
-    assert "bonnes sur" in alt and "50 %" in alt
+    assert "bonnes sur" in alt and "50\u00a0%" in alt
 
 
 def test_published_human_figures_are_quoted_exactly():

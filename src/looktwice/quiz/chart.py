@@ -121,7 +121,7 @@ def chart_alt_text(bins: Sequence[CalibrationBin], lang: str = "en") -> str:
             parts.append(
                 Text(
                     f"at {b.confidence} % sure: {b.correct} right out of {b.total}",
-                    f"à {b.confidence} % de confiance : {b.correct} bonnes sur {b.total}",
+                    f"à {b.confidence} % de confiance : {b.correct} bonnes sur {b.total}",
                 ).get(lang)
             )
     body = "; ".join(parts) or CHART_TEXT["none"].get(lang)

@@ -101,23 +101,23 @@ def calibration_message(bins: Sequence[CalibrationBin]) -> Text:
         head = Text(
             f"On average you felt {said:.0f} % sure and were right {right:.0f} % of the time: "
             "your confidence matched your results quite well.",
-            f"En moyenne, vous étiez sûr·e à {said:.0f} % et vous avez eu raison {right:.0f} % "
-            "du temps : votre confiance correspondait assez bien à vos résultats.",
+            f"En moyenne, vous étiez sûr·e à {said:.0f} % et vous avez eu raison {right:.0f} % "
+            "du temps : votre confiance correspondait assez bien à vos résultats.",
         )
     elif gap < 0:
         head = Text(
             f"On average you felt {said:.0f} % sure but were right {right:.0f} % of the time: "
             "you were more confident than your results. Most people are, with these images.",
-            f"En moyenne, vous étiez sûr·e à {said:.0f} % mais vous avez eu raison {right:.0f} % "
-            "du temps : vous étiez plus confiant·e que vos résultats. C'est le cas de la plupart "
+            f"En moyenne, vous étiez sûr·e à {said:.0f} % mais vous avez eu raison {right:.0f} % "
+            "du temps : vous étiez plus confiant·e que vos résultats. C'est le cas de la plupart "
             "des gens avec ces images.",
         )
     else:
         head = Text(
             f"On average you felt {said:.0f} % sure and were right {right:.0f} % of the time: "
             "you did better than you thought.",
-            f"En moyenne, vous étiez sûr·e à {said:.0f} % et vous avez eu raison {right:.0f} % "
-            "du temps : vous avez fait mieux que vous ne le pensiez.",
+            f"En moyenne, vous étiez sûr·e à {said:.0f} % et vous avez eu raison {right:.0f} % "
+            "du temps : vous avez fait mieux que vous ne le pensiez.",
         )
     if total < 20:
         head = head + Text(
