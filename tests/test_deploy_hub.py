@@ -86,3 +86,7 @@ def test_hub_serves_three_users_their_lessons(shared_examples, tmp_path):
         assert (folder / "home" / "bea" / "lessons" / "fr" / "00-start-here.ipynb").exists()
         for student in students.values():
             student.close()
+    # no access log: neither the hub, the proxy nor the servers wrote down a request
+    logged = log.read_text()
+    for request in ("GET ", "POST ", "/user/ada", "/hub/login", "/api/kernels"):
+        assert request not in logged, logged[-3000:]

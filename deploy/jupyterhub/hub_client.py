@@ -120,8 +120,8 @@ class Student:
             "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True},
         }))
-        outputs = []
-        while True:
+        outputs, reply, idle = [], None, False
+        while reply is None or not idle:  # the reply (shell) and the outputs (iopub) may cross
             if time.monotonic() > deadline:
                 raise HubError(f"{self.name}: the lesson did not finish in time")
             channel.settimeout(max(1.0, deadline - time.monotonic()))
@@ -131,11 +131,13 @@ class Student:
             kind = msg["header"]["msg_type"]
             if kind in ("stream", "execute_result", "display_data", "error"):
                 outputs.append(msg["content"])
-            if kind == "execute_reply":
-                if msg["content"]["status"] != "ok":
-                    content = msg["content"]
-                    raise HubError(f"{self.name}: a cell failed: {content.get('ename')}: {content.get('evalue')}")
-                return outputs
+            elif kind == "execute_reply":
+                reply = msg["content"]
+            elif kind == "status" and msg["content"].get("execution_state") == "idle":
+                idle = True
+        if reply["status"] != "ok":
+            raise HubError(f"{self.name}: a cell failed: {reply.get('ename')}: {reply.get('evalue')}")
+        return outputs
 
     def run_code(self, code: str, seconds: float = 60) -> str:
         """Run ``code`` in a new kernel of the user and return what it printed."""

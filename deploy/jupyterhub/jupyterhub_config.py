@@ -17,6 +17,7 @@
 #   lang-fr   -> the lessons in French (everyone else: LOOKTWICE_HUB_LANG, default en)
 # deploy/README.md is the technician's guide; deploy/jupyterhub/try_hub.py runs this file on
 # 127.0.0.1 with test users.
+import logging
 import os
 import sys
 from pathlib import Path
@@ -39,6 +40,21 @@ c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 # configurable-http-proxy from npm (npm install -g configurable-http-proxy), the default proxy.
 c.ConfigurableHTTPProxy.command = ["configurable-http-proxy"]
 # JupyterHub checks nothing on the internet; its own usage statistics are off by default.
+
+# --- privacy: no access log (it would hold every student's name, address and pages), as nginx's
+# `access_log off`; the hub, the proxy and the servers log warnings and errors only, and a
+# failed request is logged by its status and method alone.
+c.JupyterHub.log_level = "WARN"
+c.ConfigurableHTTPProxy.log_level = "warn"
+
+
+def log_server_errors_only(handler):
+    """JupyterHub's request log, reduced to server errors without who, where or what page."""
+    if handler.get_status() >= 500:
+        logging.getLogger("JupyterHub").error("request failed: %d %s", handler.get_status(), handler.request.method)
+
+
+c.JupyterHub.tornado_settings = {"log_function": log_server_errors_only}
 
 # --- who logs in: replace with the school's authenticator, e.g. "ldapauthenticator.LDAPAuthenticator"
 # (pip install jupyterhub-ldapauthenticator) or "oauthenticator.GenericOAuthenticator".
@@ -72,6 +88,7 @@ c.Spawner.group_overrides = {
     "2-teachers": {"groups": ["teachers"], "spawner_override": {"environment": {"LOOKTWICE_EDITION": "teacher"}}},
 }
 c.Spawner.args = [
+    "--ServerApp.log_level=WARN",  # no request or kernel log of students' work
     # kernels talk to their server over Unix sockets, so a kernel needs no network at all
     "--KernelManager.transport=ipc",
     # kernels idle for 20 minutes are stopped inside a running server
