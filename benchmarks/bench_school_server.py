@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "deploy" / "jupyterhub")]
 
-import hub_client  # noqa: E402
-import tryout  # noqa: E402
+import hub_client
+import tryout
 
 MB = 1024 * 1024
 
@@ -110,6 +110,14 @@ def kernels(server: int, table: dict[int, tuple[int, str]]) -> list[int]:
     return [p for p in descendants(server, table) if "ipykernel_launcher" in table.get(p, (0, ""))[1]]
 
 
+def run(student: hub_client.Student, path: str, runs: dict[str, dict], errors: list[str]) -> None:
+    """Run one lesson in a student's kernel, keeping its result or its error (a thread's work)."""
+    try:
+        runs[student.name] = student.run_lesson(path, seconds=900)
+    except hub_client.HubError as exc:
+        errors.append(str(exc))
+
+
 def measure(n: int, lessons: list[str], mirror: Path | None, lang: str) -> list[str]:
     """Start the hub with ``n`` students, run ``lessons`` in all their kernels; the table rows."""
     names = [f"s{i + 1}" for i in range(n)]
@@ -132,13 +140,8 @@ def measure(n: int, lessons: list[str], mirror: Path | None, lang: str) -> list[
             runs: dict[str, dict] = {}
             errors: list[str] = []
 
-            def run(student: hub_client.Student) -> None:
-                try:
-                    runs[student.name] = student.run_lesson(f"lessons/{lang}/{lesson}.ipynb", seconds=900)
-                except hub_client.HubError as exc:
-                    errors.append(str(exc))
-
-            threads = [threading.Thread(target=run, args=(s,)) for s in students]
+            path = f"lessons/{lang}/{lesson}.ipynb"
+            threads = [threading.Thread(target=run, args=(s, path, runs, errors)) for s in students]
             wall = time.monotonic()
             for t in threads:
                 t.start()

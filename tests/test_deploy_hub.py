@@ -21,8 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "deploy" / "jupyterhub")]
 
-import hub_client  # noqa: E402
-import tryout  # noqa: E402
+import hub_client
+import tryout
 
 TRY_HUB = ROOT / "deploy" / "jupyterhub" / "try_hub.py"
 USERS = {"ada": ("en", "student"), "bea": ("fr", "student"), "cam": ("en", "teacher")}

@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy"))
 
-import tryout  # noqa: E402
+import tryout
 
 TRY_NGINX = ROOT / "deploy" / "nginx" / "try_nginx.py"
 
@@ -59,7 +59,7 @@ def test_nginx_serves_a_class_through_two_instances(tmp_path):
         pids = [int(p) for p in proxy["pids"].split(",")]
         before = [cpu_seconds(p) for p in pids]
         load = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load_demo.py"), "--url", url,
-                               "--clients", "30"], capture_output=True, text=True, timeout=240)
+                               "--clients", "30"], capture_output=True, text=True, timeout=240, check=False)
         print(load.stdout)
         assert load.returncode == 0 and "errors: 0" in load.stdout, load.stdout + load.stderr[-2000:]
         used = [cpu_seconds(p) - b for p, b in zip(pids, before)]

@@ -97,10 +97,8 @@ class Student:
         session = self.api("POST", f"/user/{self.name}/api/sessions", json={
             "path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook", "kernel": {"name": "python3"}}).json()
         kernel = session["kernel"]["id"]
-        ws_url = self.hub.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kernel}/channels"
         begin = time.monotonic()
-        channel = websocket.create_connection(ws_url, header=[f"Authorization: token {self.token}"],
-                                              timeout=seconds)
+        channel = self.channel(kernel, seconds)
         cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
         try:
             for cell in cells:
@@ -109,6 +107,11 @@ class Student:
         finally:
             channel.close()
         return {"kernel": kernel, "cells": len(cells), "seconds": time.monotonic() - begin}
+
+    def channel(self, kernel: str, seconds: float) -> websocket.WebSocket:
+        """The WebSocket channel of one of the user's kernels, through the hub's proxy."""
+        url = self.hub.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kernel}/channels"
+        return websocket.create_connection(url, header=[f"Authorization: token {self.token}"], timeout=seconds)
 
     def execute(self, channel: websocket.WebSocket, code: str, deadline: float) -> list[dict]:
         """Send one execute request and wait for its reply; the outputs it produced."""
@@ -142,9 +145,7 @@ class Student:
     def run_code(self, code: str, seconds: float = 60) -> str:
         """Run ``code`` in a new kernel of the user and return what it printed."""
         kernel = self.api("POST", f"/user/{self.name}/api/kernels", json={"name": "python3"}).json()["id"]
-        ws_url = self.hub.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kernel}/channels"
-        channel = websocket.create_connection(ws_url, header=[f"Authorization: token {self.token}"],
-                                              timeout=seconds)
+        channel = self.channel(kernel, seconds)
         try:
             outputs = self.execute(channel, code, time.monotonic() + seconds)
         finally:

@@ -72,7 +72,7 @@ def offline_kernel_possible() -> bool:
     """Whether a process may start itself in a new network namespace here."""
     try:
         return subprocess.run(["unshare", "--net", "--map-current-user", "true"],
-                              capture_output=True, timeout=10).returncode == 0
+                              capture_output=True, timeout=10, check=False).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
 

@@ -3,8 +3,9 @@
     .venv/bin/python deploy/jupyterhub/try_hub.py --mirror ../shared/examples/mirror
     .venv/bin/python deploy/jupyterhub/try_hub.py --users ada,bea,cam --teachers cam --french bea
 
-Prepares a temporary shared folder (the example pack, read-only; both lesson editions; the
-offline kernel if this machine allows it, see ``prepare.py``), then runs JupyterHub with
+Prepares a temporary shared folder (the example pack, read-only; both lesson editions, the
+teacher's without its expected outputs so that it starts quickly; the offline kernel if this
+machine allows it, see ``prepare.py``), then runs JupyterHub with
 ``jupyterhub_config.py`` through ``try_config.py``: test users who all log in with one
 password (printed), each user's server a local process of the user running this script
 (SimpleLocalProcessSpawner, no isolation: for trying out only), and configurable-http-proxy
@@ -29,7 +30,7 @@ import prepare
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
+from tryout import free_port, interrupt, stop, wait_for  # deploy/tryout.py
 
 
 def main(argv: list[str] | None = None) -> int:

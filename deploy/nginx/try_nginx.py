@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
+from tryout import free_port, interrupt, stop, wait_for  # deploy/tryout.py
 
 #: The main configuration around the site file, for an nginx that is not the system's service.
 MAIN_CONF = """\
@@ -59,11 +59,11 @@ def site_conf(ports: list[int], listen_port: int) -> str:
         nginx's port on 127.0.0.1.
     """
     text = (HERE / "looktwice.conf").read_text(encoding="utf-8")
-    lines = re.findall(r"^( *)server 127\.0\.0\.1:\d+ (.*)$", text, flags=re.M)
+    lines = re.findall(r"^( *)server 127\.0\.0\.1:\d+ (.*)$", text, flags=re.MULTILINE)
     indent, options = lines[0]
     servers = "\n".join(f"{indent}server 127.0.0.1:{port} {options}" for port in ports)
-    text = re.sub(r"(^ *server 127\.0\.0\.1:\d+ .*\n)+", servers + "\n", text, count=1, flags=re.M)
-    text, found = re.subn(r"^( *)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", text, flags=re.M)
+    text = re.sub(r"(^ *server 127\.0\.0\.1:\d+ .*\n)+", servers + "\n", text, count=1, flags=re.MULTILINE)
+    text, found = re.subn(r"^( *)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", text, flags=re.MULTILINE)
     if found != 1:
         raise SystemExit("try_nginx: looktwice.conf has no `listen 80;` line to replace")
     return text
