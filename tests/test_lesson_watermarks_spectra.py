@@ -237,3 +237,21 @@ def test_family_names_translate_the_kit_s_own_generators_only():
     assert fingerprints.family_name("Look Twice classroom GAN (looktwice.lab), resize", "en") == \
         "Look Twice kit, resize + convolution"
     assert fingerprints.family_name("stable-diffusion-1", "fr") == "stable-diffusion-1"
+
+
+def test_without_torch_the_lab_gives_way_to_the_kit_s_generators(monkeypatch):
+    import sys
+
+    import looktwice.lab
+
+    monkeypatch.setitem(sys.modules, "looktwice.lab.upsampling", None)
+    monkeypatch.delattr(looktwice.lab, "upsampling", raising=False)
+    assert fingerprints.upsampling_lab() is None
+    table = fingerprints.lab_scores(None, "fr")
+    assert [r[0] for r in table.rows] == ["kit Look Twice, convolutions transposées",
+                                          "kit Look Twice, agrandir + convolution"]
+    from looktwice.lessons.answers import answer_key
+
+    check = answer_key("04-frequency-fingerprints").fill_ins["better-method"]
+    assert check.judge((table.rows[1][0],))[0] and check.judge(("resize + conv",))[0]
+    assert not check.judge((table.rows[0][0],))[0]

@@ -14,7 +14,9 @@ Every number a cell shows is computed here with the kit's spectrum analysis
   example pack when it is downloaded, else from the kit's built-in photos and specimens;
   :func:`family_table` and :func:`threshold_table` show the rates.
 
-The upsampling lab itself is :mod:`looktwice.lab.upsampling` (needs torch, the ``lab`` extra).
+The upsampling lab itself is :mod:`looktwice.lab.upsampling` (needs torch, the ``lab`` extra);
+:func:`upsampling_lab` runs it, and without torch the lesson shows the kit's two shipped
+generators, which differ in the same way.
 
 >>> from looktwice.lessons import fingerprints
 >>> [name for name, _ in fingerprints.kit_specimens()]
@@ -211,6 +213,28 @@ def spectrum_table(pictures: Sequence[tuple[str, bytes]], lang: str = "en") -> T
     return Table(headers, rows)
 
 
+def upsampling_lab(count: int = 4) -> list | None:
+    """The upsampling lab's results (:func:`looktwice.lab.upsampling.run_lab` on ``count``
+    patches), or None when torch (the ``lab`` extra) is not installed: the lesson then shows the
+    kit's two shipped generators instead, which differ in the same way."""
+    try:
+        from ..lab import upsampling
+    except ImportError:
+        return None
+    return upsampling.run_lab(count=count)
+
+
+#: Said when the lab cannot run on this computer.
+NO_LAB = Text(
+    "The upsampling lab needs torch (`pip install \"looktwice[lab]\"`), which this computer does "
+    "not have. Here instead are the kit's two little generators: the same network, enlarging with "
+    "transposed convolutions or by resizing then convolving.",
+    "Le labo d’agrandissement a besoin de torch (`pip install \"looktwice[lab]\"`), absent de cet "
+    "ordinateur. Voici à la place les deux petits générateurs du kit\u00a0: le même réseau, qui "
+    "agrandit par convolutions transposées ou en redimensionnant puis en convoluant.",
+)
+
+
 def lab_caption(lang: str = "en") -> str:
     """Where the upsampling lab's picture comes from, with its licence."""
     from ..lab.upsampling import EXPLANATION
@@ -222,17 +246,30 @@ def lab_caption(lang: str = "en") -> str:
     return made.get(lang) + EXPLANATION.get(lang)
 
 
-def lab_view(results: Sequence, lang: str = "en") -> Gallery:
+def lab_view(results: Sequence | None, lang: str = "en"):
     """The upsampling lab's picture (:func:`looktwice.lab.upsampling.lab_picture`) with its
-    caption."""
+    caption; without the lab (``results`` is None), a note and the spectra of the kit's two
+    shipped generators."""
+    if results is None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(NO_LAB.get(lang)))
+        return spectra(kit_specimens(), lang)
     from ..lab.upsampling import lab_picture
 
     return Gallery([lab_picture(list(results), lang)], [lab_caption(lang)], width=900)
 
 
-def lab_scores(results: Sequence, lang: str = "en") -> Table:
-    """The lab's methods with their periodic-peak score and number of dots."""
-    rows = [(r.method.name.get(lang), _decimal(r.score, lang), len(r.peaks)) for r in results]
+def lab_scores(results: Sequence | None, lang: str = "en") -> Table:
+    """The lab's methods with their periodic-peak score and number of dots (without the lab,
+    the kit's two generators, named by how they enlarge)."""
+    if results is None:
+        rows = []
+        for name, data in kit_specimens():
+            result = _spectrum(data)
+            rows.append((_family_label(name, lang), _decimal(result.score, lang), len(result.peaks)))
+    else:
+        rows = [(r.method.name.get(lang), _decimal(r.score, lang), len(r.peaks)) for r in results]
     return Table([Text("method", "méthode").get(lang), WORDS["score"].get(lang), WORDS["dots"].get(lang)], rows)
 
 
