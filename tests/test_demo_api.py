@@ -369,7 +369,7 @@ def test_classroom_mode_refuses_uploads(classroom_server, tmp_path):
             f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="x.png"\r\n'
             f"Content-Type: image/png\r\n\r\n"
         ).encode()
-        + encode(photo_like(64, 64))
+        + encode(photo_like(4, 4))  # a tiny file, under any size limit
         + f"\r\n--{boundary}--\r\n".encode()
     )
     request = urllib.request.Request(
@@ -377,9 +377,10 @@ def test_classroom_mode_refuses_uploads(classroom_server, tmp_path):
         data=body,
         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
+    assert len(body) < 1024
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=30)
-    assert caught.value.code >= 400
+    assert caught.value.code == 403
 
 
 def test_classroom_mode_offers_only_the_curated_set(classroom_server, tmp_path, app_module):

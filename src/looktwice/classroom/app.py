@@ -30,12 +30,22 @@ from importlib import resources
 from pathlib import Path
 
 import gradio as gr  # the package's __init__ has put the private settings in place
+from starlette.middleware import Middleware
 
 from .. import quiz
 from . import tab_about, tab_break, tab_inspect, tab_quiz
 from . import text as ct
 from . import workers as cw
-from .common import LANGS, Context, break_choices, default_break_image, default_example, example_choices
+from .common import (
+    LANGS,
+    Context,
+    break_choices,
+    default_break_image,
+    default_example,
+    example_choices,
+)
+from .guard import RefuseUploads
+from .private import UPLOADS_PREFIX
 
 #: Largest upload accepted (Gradio refuses bigger files before they reach the analyses).
 MAX_UPLOAD = "40mb"
@@ -110,9 +120,13 @@ def build_app(
     if quiz_session is not None:
         quiz.check_label(quiz_session)
     store = store if isinstance(store, quiz.QuizStore) else quiz.QuizStore(store)
+    # what a run killed before its clean-up left in the temporary folder
+    cw.sweep_abandoned((cw.FOLDER_PREFIX, UPLOADS_PREFIX))
     pictures = cw.PictureFiles()
-    # Pictures made from uploads are deleted after half an hour, as Gradio's own cache is.
-    transient = cw.PictureFiles(max_age=1800)
+    # Pictures made from uploads are deleted after half an hour, as Gradio's own cache is; they
+    # and the uploads kept for the magnifier have random names, and the uploads are not served.
+    transient = cw.PictureFiles(max_age=1800, random_names=True)
+    uploads = cw.PictureFiles(max_age=1800, random_names=True)
     # Served straight from their folders: Gradio neither hashes nor copies them per request.
     gr.set_static_paths([pictures.folder, transient.folder])
     pool = cw.Workers(workers)
@@ -127,6 +141,7 @@ def build_app(
         pool=pool,
         pictures=pictures,
         transient=transient,
+        uploads=uploads,
         # Gradio lets twice as many heavy requests in as there are workers, so that one
         # request's reading and answering overlaps another's analysis.
         heavy_limit=2 * max(1, pool.processes),
@@ -257,6 +272,7 @@ def launch_app(
         quiet=quiet,
         show_error=False,
         max_file_size="1kb" if classroom else MAX_UPLOAD,
+        app_kwargs={"middleware": [Middleware(RefuseUploads)]} if classroom else None,
         enable_monitoring=False,
         run_history=False,
         mcp_server=False,

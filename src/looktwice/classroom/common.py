@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from .. import examples, quiz
+from ..bounded import LimitExceeded
 from ..specimen import ImageError
 from ..text import Text
 from . import text as ct
@@ -58,7 +59,7 @@ def friendly_errors(lang: str, what: str):
         yield
     except gr.Error:
         raise
-    except ImageError as exc:
+    except (ImageError, LimitExceeded) as exc:
         raise failure(exc.message.get(lang), lang) from None
     except Exception as exc:  # noqa: BLE001  never a traceback in the page, never image data in the log
         log.warning("%s failed: %s", what, type(exc).__name__)
@@ -215,6 +216,8 @@ class Context:
     pool: cw.Workers
     pictures: cw.PictureFiles
     transient: cw.PictureFiles
+    #: Uploads kept for the magnifier (random names, not served, deleted after half an hour).
+    uploads: cw.PictureFiles
     heavy_limit: int
     i18n: gr.I18n
     relabel: list[tuple[Any, Callable[[str], Any]]] = field(default_factory=list)

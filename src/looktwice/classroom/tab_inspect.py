@@ -12,7 +12,17 @@ from .. import examples
 from . import text as ct
 from . import views as cv
 from . import workers as cw
-from .common import HEAVY, LRU, Context, check_offered, default_example, example_choices, fail, friendly_errors, pick_lang
+from .common import (
+    HEAVY,
+    LRU,
+    Context,
+    check_offered,
+    default_example,
+    example_choices,
+    fail,
+    friendly_errors,
+    pick_lang,
+)
 
 #: The analysis pictures shown beside their explanations, in order.
 HINT_PICTURES = ("spectrum", "noise", "ela", "detector")
@@ -66,8 +76,9 @@ def build(ctx: Context) -> None:
         per picture costs Gradio more time than drawing the picture."""
         view = result["view"]
         pics = result["pictures"]
-        # The file's bytes stay with the browser's session (in memory, for an hour at most) so
-        # that the magnifier can cut close-ups from the full-size picture.
+        # What the magnifier cuts close-ups from: an example's bytes (shared with the cache of
+        # example analyses), or the path of an upload kept in the private folder (never the
+        # upload's bytes in the session, which would stay in memory for an hour).
         kept = {"view": view, "data": result["data"], "preview_size": result["preview_size"]}
         return (
             result["preview"],
@@ -101,9 +112,11 @@ def build(ctx: Context) -> None:
         finally:
             delete_upload(path)
         with friendly_errors(lang, "inspect_upload"):
-            result = ctx.pool.run(cw.inspect_page, data, name, None, str(ctx.transient.folder))
+            result = ctx.pool.run(cw.inspect_page, data, name, None, str(ctx.transient.folder), True)
             ctx.transient.sweep()
-            return (*outputs({**result, "data": data}, lang), None)
+            ctx.uploads.sweep()
+            kept_at = ctx.uploads.put_bytes(data, ".upload")
+            return (*outputs({**result, "data": kept_at}, lang), None)
 
     def zoom(x_percent: float, y_percent: float, factor: int, lang: str, kept: dict | None):
         """A close-up of the inspected picture around a point given in percent of its size."""

@@ -22,13 +22,17 @@ import ctypes
 import hashlib
 import io
 import multiprocessing
+import multiprocessing.connection
 import os
+import secrets
 import shutil
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,7 @@ from PIL import Image
 from .. import launder
 from ..analyses import zoom
 from ..analyses.base import FailedAnalysis, fit_picture
+from ..bounded import too_slow
 from ..containers import without_labels
 from ..report import build_report
 from ..specimen import Specimen, open_specimen
@@ -76,6 +81,35 @@ _ENCODINGS = {
 SHOWN = ("spectrum", "noise", "ela", "detector", "zoom")
 
 
+#: Start of the name of the folders the app makes in the temporary folder; the process id
+#: follows, so that a later start can remove the folders of a run that was killed.
+FOLDER_PREFIX = "looktwice-pictures-"
+
+
+def sweep_abandoned(prefixes: tuple[str, ...] = (FOLDER_PREFIX,)) -> list[Path]:
+    """Delete the temporary folders that an earlier run of the app left when it was killed
+    (its process is gone); the folders it removed."""
+    removed = []
+    for prefix in prefixes:
+        for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+            pid = folder.name[len(prefix):].split("-", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class PictureFiles:
     """Pictures encoded by the app itself, in one folder, and served by path.
 
@@ -88,16 +122,19 @@ class PictureFiles:
     same folder (``PictureFiles(folder)``); the app that made the folder deletes it at exit.
 
     ``max_age`` (seconds): :meth:`sweep` deletes files older than this (pictures of uploads).
+    ``random_names``: name each file by a random token instead (pictures of uploads: a content
+    hash would let another session that holds the same photo learn that it was uploaded).
     """
 
     def __init__(
-        self, folder: str | Path | None = None, max_age: float | None = None
+        self, folder: str | Path | None = None, max_age: float | None = None, random_names: bool = False
     ) -> None:
         if folder is None:
-            folder = tempfile.mkdtemp(prefix="looktwice-pictures-")
+            folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
             atexit.register(shutil.rmtree, folder, True)
         self.folder = Path(folder)
         self.max_age = max_age
+        self.random_names = random_names
         self._swept = 0.0
 
     def put(self, image: Image.Image, fmt: str = "PNG") -> str:
@@ -111,7 +148,8 @@ class PictureFiles:
 
     def put_bytes(self, data: bytes, suffix: str) -> str:
         """Write an already encoded picture (``suffix``: ``".jpg"``, ``".png"``...); its path."""
-        path = self.folder / (hashlib.sha256(data).hexdigest()[:32] + suffix)
+        stem = secrets.token_hex(16) if self.random_names else hashlib.sha256(data).hexdigest()[:32]
+        path = self.folder / (stem + suffix)
         try:
             os.utime(path)  # the same picture again: its time to live starts over
         except FileNotFoundError:
@@ -141,15 +179,16 @@ class PictureFiles:
 
 
 def inspect_page(
-    data: bytes, name: str, credit: Text | None, folder: str
+    data: bytes, name: str, credit: Text | None, folder: str, private: bool = False
 ) -> dict[str, Any]:
     """Everything the inspect tab shows about one file, pictures written into ``folder``.
 
     Returns ``view`` (the report's words, :class:`looktwice.classroom.views.InspectView`), ``pictures``
     (a path or ``None`` for each of :data:`SHOWN`), ``preview`` (a path) and ``preview_size``.
     Raises :class:`looktwice.specimen.ImageError` for a file that cannot be read.
+    ``private``: the file is an upload, so its pictures get random names.
     """
-    files = PictureFiles(folder)
+    files = PictureFiles(folder, random_names=private)
     specimen = open_specimen(data, name=name)
     report = build_report(specimen, threads=1)
     pictures: dict[str, str | None] = {}
@@ -197,10 +236,11 @@ def _small_picture(result) -> Image.Image | None:
     return result.picture()
 
 
-def close_up(data: bytes, x: float, y: float, factor: int) -> Image.Image:
+def close_up(data: bytes | str, x: float, y: float, factor: int) -> Image.Image:
     """A square of the full-size picture around (``x``, ``y``), given as fractions of its width
-    and height, enlarged ``factor`` times pixel by pixel to about :data:`CLOSE_UP_SIDE`."""
-    image = open_specimen(data).image
+    and height, enlarged ``factor`` times pixel by pixel to about :data:`CLOSE_UP_SIDE`.
+    ``data`` is the file's bytes, or the path of an upload kept in the private folder."""
+    image = open_specimen(Path(data).read_bytes() if isinstance(data, str) else data).image
     factor = factor if factor in ZOOM_FACTORS else 4
     side = max(4, min(round(CLOSE_UP_SIDE / factor), image.width, image.height))
     left = min(max(0, round(x * image.width - side / 2)), image.width - side)
@@ -265,6 +305,15 @@ def _start_worker() -> None:
     """
     if hasattr(os, "nice"):
         os.nice(5)
+    _die_with_parent()
+    if WORKER_MEMORY_MB:
+        try:
+            import resource
+        except ImportError:  # Windows: no per-process address-space limit
+            resource = None
+        if resource is not None:
+            cap = WORKER_MEMORY_MB * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         libc = ctypes.CDLL("libc.so.6")
         mallopt = libc.mallopt
@@ -276,6 +325,37 @@ def _start_worker() -> None:
     mallopt(m_top_pad, 64 << 20)
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the app that asked for it does, even after a SIGKILL of the app
+    (which skips every clean-up): it watches the app's sentinel, which multiprocessing closes
+    when the app's process ends."""
+    app = multiprocessing.parent_process()
+    if app is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([app.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="looktwice-parent-watch", daemon=True).start()
+
+
+def _forkserver_dies_with_the_app() -> None:
+    """In the fork server (which imports this module to preload it), ask Linux to end it when
+    the app that started it ends: otherwise a SIGKILL of the app leaves it running."""
+    if "from multiprocessing.forkserver import main" not in " ".join(getattr(sys, "orig_argv", [])):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, 15)  # SIGTERM
+    except (OSError, AttributeError):
+        pass
+
+
+_forkserver_dies_with_the_app()
+
+
 def _warm_up() -> int:
     """Touch every analysis once so a worker's first real request is not slower than the rest."""
     buf = io.BytesIO()
@@ -285,6 +365,13 @@ def _warm_up() -> int:
 
 
 # --- the pool ---------------------------------------------------------------------------------
+
+
+#: Longest a request may take in a worker: a file that takes longer is stopped, with a message,
+#: and its worker replaced (a real picture takes well under a second).
+REQUEST_SECONDS = 30.0
+#: Address space one worker may use, in MB (a 40-megapixel upload needs about 1.5 GB).
+WORKER_MEMORY_MB = 3072
 
 
 class Workers:
@@ -338,18 +425,24 @@ class Workers:
         pool = self._current()
         return [pool.submit(_warm_up) for _ in range(self.processes)]
 
-    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def run(self, fn: Callable[..., Any], *args: Any, timeout: float = REQUEST_SECONDS) -> Any:
         """``fn(*args)`` in a worker; its result is returned and its exceptions raised here.
 
         If the pool breaks while the request is in it (a worker died: perhaps on this file,
         perhaps on another), the request is tried once more in a process of its own, so a file
-        that kills its worker fails alone and every other request still gets its answer.
+        that kills its worker fails alone and every other request still gets its answer. A
+        request still running after ``timeout`` seconds has its workers stopped and replaced,
+        and raises :class:`~looktwice.bounded.LimitExceeded`; the requests that were in those
+        workers are tried again in processes of their own.
         """
         if self.processes == 0:
             return fn(*args)
         pool = self._current()
         try:
-            return pool.submit(fn, *args).result()
+            return pool.submit(fn, *args).result(timeout)
+        except FutureTimeout:
+            self._stop(pool)
+            raise too_slow(timeout) from None
         except (BrokenProcessPool, CancelledError):
             self._forget(pool)
         except RuntimeError:
@@ -358,7 +451,17 @@ class Workers:
             ):  # the work's own error, or the app stopping
                 raise
         with self._alone, self._new_pool(1) as alone:
-            return alone.submit(fn, *args).result()
+            try:
+                return alone.submit(fn, *args).result(timeout)
+            except FutureTimeout:
+                self._stop(alone)
+                raise too_slow(timeout) from None
+
+    def _stop(self, pool: ProcessPoolExecutor) -> None:
+        """Kill a pool's processes (a request is stuck in one of them) and forget the pool."""
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        self._forget(pool)
 
     def close(self) -> None:
         """Stop the workers (waiting requests are cancelled)."""
