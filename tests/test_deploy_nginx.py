@@ -4,7 +4,8 @@
 ``deploy/nginx/looktwice.conf``; a class of 30 clients (``benchmarks/load_demo.py``), each
 uploading its own 2-megapixel photo, goes through nginx with 0 errors, which needs every
 client's upload and call to reach the same instance (sticky sessions), and both instances
-share the work. An upload over the size limit is refused by nginx. About a minute; nginx and
+share the work. An upload over the size limit is refused by nginx, and nothing reaches the
+access log. About a minute; nginx and
 the instances are stopped after it. Needs nginx (``scripts/test.sh`` installs it as root).
 """
 
@@ -65,3 +66,6 @@ def test_nginx_serves_a_class_through_two_instances(tmp_path):
         used = [cpu_seconds(p) - b for p, b in zip(pids, before)]
         # 30 pictures at about 0.17 s of CPU each, spread by the routing cookie over both
         assert all(u > 0.3 for u in used), used
+        # no access log: the site's `access_log off` wins over the one the try-out sets around it
+        access_log = Path(proxy["folder"]) / "access.log"
+        assert access_log.exists() and access_log.stat().st_size == 0

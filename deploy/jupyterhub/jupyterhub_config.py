@@ -68,7 +68,7 @@ c.Spawner.default_url = f"/lab/tree/lessons/{LANG}"
 c.Spawner.notebook_dir = "~"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 60
-# A lesson needs about 150-250 MB (benchmarks/bench_school_server.py): cap each server.
+# A server takes 0.1 GB and a lesson's kernel up to 0.7 GB (benchmarks/bench_school_server.py).
 c.Spawner.mem_limit = "1G"  # enforced by container spawners; LocalProcessSpawner only reports it
 c.Spawner.environment = {
     "LOOKTWICE_CACHE_DIR": str(SHARE / "pack"),  # the one read-only copy of the example pack

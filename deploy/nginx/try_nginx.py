@@ -8,7 +8,7 @@ Starts N ``looktwice demo`` instances on free ports of 127.0.0.1, then Debian's 
 ``listen`` address (127.0.0.1 and the port) and its ``server`` lines (the instances' ports):
 sticky sessions by cookie, the upload size limit, no access log. nginx runs as a process of its
 own (not the system's service), with its files in a temporary folder. Prints
-``ready <address> instances <ports> pids <process ids>`` once nginx answers, then runs until
+``ready <address> instances <ports> pids <process ids> folder <its folder>`` once nginx answers, then runs until
 Ctrl-C (or SIGTERM) and stops nginx and the instances.
 
 Try a class against it: ``python benchmarks/load_demo.py --url <address>``.
@@ -43,6 +43,8 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
+    # what would be logged without the site's `access_log off` (so a test can see it stays empty)
+    access_log {folder}/access.log;
     include {folder}/looktwice.conf;
 }}
 """
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                                  start_new_session=True)
         wait_for(f"http://127.0.0.1:{port}/", proxy, 30)
         print(f"ready http://127.0.0.1:{port}/ instances {','.join(map(str, ports))} "
-              f"pids {','.join(str(p.pid) for p in processes)}", flush=True)
+              f"pids {','.join(str(p.pid) for p in processes)} folder {folder}", flush=True)
         proxy.wait()
     except KeyboardInterrupt:
         pass
