@@ -93,11 +93,11 @@ WORDS = {
 PLAN = {
     "live": Text("This computer has torch (the `lab` extra): you will train the generator "
                  "yourselves, for {steps} steps.",
-                 "Cet ordinateur a torch (l’option `lab`)\u202f: vous allez entraîner le "
+                 "Cet ordinateur a torch (l’option `lab`)\u00a0: vous allez entraîner le "
                  "générateur vous-mêmes, pendant {steps} étapes."),
     "shipped": Text("This computer has no torch, or live training is switched off: you will "
                     "replay the training the kit recorded, step by step.",
-                    "Cet ordinateur n’a pas torch, ou l’entraînement en direct est coupé\u202f: "
+                    "Cet ordinateur n’a pas torch, ou l’entraînement en direct est coupé\u00a0: "
                     "vous allez rejouer, étape par étape, l’entraînement que le kit a enregistré."),
 }
 
