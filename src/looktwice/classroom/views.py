@@ -7,7 +7,6 @@ analysing the image again, and per-browser state stays small.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -374,12 +373,12 @@ _VERDICTS = {
 }
 
 
-def _watermark_detail(detail: str, lang: str) -> str:
-    """'SDXL 48/48 (very likely)' with the verdict in ``lang``."""
-    m = re.match(r"^(.*)\((none|partial|likely|very likely)\)$", detail)
-    if not m:
-        return detail
-    return f"{m.group(1)}({_VERDICTS[m.group(2)].get(lang)})"
+def _watermark_detail(signal, lang: str) -> str:
+    """'SDXL 48/48 (very likely)' with the verdict in ``lang`` (the signal carries it)."""
+    if signal.verdict not in _VERDICTS:
+        return signal.detail
+    reading = signal.detail.rsplit(" (", 1)[0]
+    return f"{reading} ({_VERDICTS[signal.verdict].get(lang)})"
 
 
 @dataclass(frozen=True)
@@ -413,7 +412,7 @@ def survival_md(rows: list[CopyView] | None, lang: str) -> str:
             if key == "credentials":
                 detail = _STATES.get(s.detail, Text(s.detail, s.detail)).get(lang)
             elif key == "watermark":
-                detail = _watermark_detail(s.detail, lang)
+                detail = _watermark_detail(s, lang)
             word = tx("✓ found", "✓ trouvé", lang) if s.present else tx("✗ not found", "✗ non trouvé", lang)
             if key in ("watermark", "spectrum", "credentials") and detail and detail != "—":
                 word += f" ({esc(detail, 60)})"
