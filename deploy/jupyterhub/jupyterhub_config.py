@@ -60,6 +60,8 @@ c.JupyterHub.tornado_settings = {"log_function": log_server_errors_only}
 # (pip install jupyterhub-ldapauthenticator) or "oauthenticator.GenericOAuthenticator".
 c.JupyterHub.authenticator_class = os.environ.get("LOOKTWICE_HUB_AUTHENTICATOR", "pam")
 c.Authenticator.admin_users = set(filter(None, os.environ.get("LOOKTWICE_HUB_ADMINS", "").split(",")))
+# With system accounts (pam), the members of these system groups may log in (nobody else can).
+c.LocalAuthenticator.allowed_groups = set(os.environ.get("LOOKTWICE_HUB_LOGIN_GROUPS", "students,teachers").split(","))
 
 # --- each user's server: one process per student on this machine, as their own system user.
 c.JupyterHub.spawner_class = "localprocess"
