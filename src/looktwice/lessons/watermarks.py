@@ -56,6 +56,8 @@ WORDS: dict[str, Text] = {
     "source": Text("source", "source"),
     "original": Text("original", "original"),
     "screenshot": Text("screenshot", "capture d’écran"),
+    "no_dot": Text("no dot: the copy is too small to be checked",
+                   "pas de point\u00a0: la copie est trop petite pour être vérifiée"),
     "in_a_million": Text("less than 1 time in a million", "moins d’une fois sur un million"),
 }
 
@@ -264,7 +266,7 @@ def survival_picture(marked: bytes, lang: str = "en", keys: Sequence[str] = ("jp
     ``curves`` (from :func:`survival_curve`) are given."""
     curves = dict(curves or {})
     width, height, left, top, bottom = 300, 230, 44, 44, 40
-    canvas = Image.new("RGB", (width * len(keys) + 10, height + top + bottom + 30), "white")
+    canvas = Image.new("RGB", (width * len(keys) + 10, height + top + bottom + 52), "white")
     draw, face, small = ImageDraw.Draw(canvas), font(14), font(11)
     for i, key in enumerate(keys):
         points = curves.get(key) or survival_curve(marked, key)
@@ -301,6 +303,7 @@ def survival_picture(marked: bytes, lang: str = "en", keys: Sequence[str] = ("jp
         text = VERDICT_NAMES[name].get(lang)
         label(draw, (x + 20, legend_y), text, small, _INK)
         x += 30 + int(draw.textlength(text, font=small))
+    label(draw, (10 + left, legend_y + 22), WORDS["no_dot"].get(lang), small, _INK)
     return canvas
 
 
