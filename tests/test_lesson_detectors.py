@@ -146,6 +146,8 @@ def test_sample_is_balanced_and_covers_every_family(with_pack):
 
 
 def _run(lang: str, edition: str, tmp_path: Path, monkeypatch) -> tuple[object, float]:
+    """Run one edition of the lesson with nbclient, its folders in ``tmp_path`` (as
+    tests/test_lessons.py does, but with the example pack in the cache)."""
     jupytext = pytest.importorskip("jupytext")
     nbclient = pytest.importorskip("nbclient")
     from looktwice.lessons import editions
@@ -154,14 +156,11 @@ def _run(lang: str, edition: str, tmp_path: Path, monkeypatch) -> tuple[object, 
     notebook.cells = editions.edition_cells(notebook.cells, edition)
     workdir = tmp_path / "lessons" / lang
     workdir.mkdir(parents=True)
-    for name in ("data", "tmp", "ipython", "runtime", "jupyter-data", "config"):
-        (tmp_path / name).mkdir()
-    monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
-    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
-    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "config"))
+    env = {"LOOKTWICE_DATA_DIR": "data", "TMPDIR": "tmp", "IPYTHONDIR": "ipython", "JUPYTER_RUNTIME_DIR": "runtime",
+           "JUPYTER_DATA_DIR": "jupyter-data", "JUPYTER_CONFIG_DIR": "config"}
+    for key, folder in env.items():
+        (tmp_path / folder).mkdir()
+        monkeypatch.setenv(key, str(tmp_path / folder))
     for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
         monkeypatch.delenv(key, raising=False)
     client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
@@ -173,23 +172,14 @@ def _run(lang: str, edition: str, tmp_path: Path, monkeypatch) -> tuple[object, 
     return notebook, seconds
 
 
-def _printed(notebook) -> str:
-    parts = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                parts.append(output["text"])
-            data = output.get("data", {})
-            parts += [data.get("text/plain", ""), data.get("text/markdown", ""), data.get("text/html", "")]
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize("lang,edition", [("en", "teacher"), ("fr", "student")])
 def test_lesson_runs_on_the_example_pack(lang, edition, with_pack, tmp_path, monkeypatch):
     """With the pack downloaded, the lesson measures a sample of it (its first table says so),
     every handling and every family appear, and the run prints its time."""
+    from test_lessons import _outputs
+
     notebook, _seconds = _run(lang, edition, tmp_path, monkeypatch)
-    printed = _printed(notebook)
+    printed = _outputs(notebook)
     assert detectors.WORDS["pack"].get(lang) in printed
     assert detectors.WORDS["builtins"].get(lang) not in printed
     from looktwice.evaluation.conditions import CONDITIONS
