@@ -73,3 +73,13 @@ def test_kit_textures_load_without_torch_and_are_generated():
     assert example.kind == "generated" and "GAN" in example.generator
     report = report_of("kit-transposed-texture-1")
     assert report.width == 256 and report.height == 256
+
+
+def test_every_kit_specimen_has_its_french_words():
+    from looktwice import examples
+
+    specimens = examples.list_examples(origin="specimen")
+    assert len(specimens) >= 10
+    for e in specimens:
+        assert e.title_fr and e.description_fr and e.attribution_fr, e.name
+        assert e.title_fr != e.title and e.credit_line("fr") != e.credit_line("en"), e.name

@@ -108,8 +108,11 @@ class Recipe:
     truth: str
     make: Callable[[], bytes]
     tells: tuple[str, ...]
+    title_fr: str = ""
+    truth_fr: str = ""
     licence: str = KIT_LICENCE
     attribution: str = "Made by the Look Twice kit"
+    attribution_fr: str = "Fabriqué par le kit Look Twice"
 
 
 def _laundered(operation: str) -> Recipe:
@@ -118,6 +121,9 @@ def _laundered(operation: str) -> Recipe:
         name=f"specimen-laundered-{operation}",
         kind="generated",
         title=f"Every-label specimen, {label.en}",
+        title_fr=f"Spécimen à toutes les étiquettes, {label.fr}",
+        truth_fr=f"Le spécimen à toutes les étiquettes, {label.fr}\u00a0: toujours généré, mais "
+        "quelles étiquettes et quelles marques ont survécu\u202f? Comparez avec specimen-declared-all.",
         truth=f"The every-label specimen {label.en}: still generated, but which of its labels "
         "and marks survived? Compare with specimen-declared-all.",
         make=lambda: fn(_declared_all()),
@@ -130,34 +136,49 @@ RECIPES: tuple[Recipe, ...] = (
            "Made by the kit's classroom GAN; signed with the classroom certificate, declaring "
            "trainedAlgorithmicMedia.",
            lambda: _signed(_texture(), "trainedAlgorithmicMedia", "Look Twice specimen: C2PA"),
-           ("specimen", "declared", "c2pa")),
+           ("specimen", "declared", "c2pa"),
+           title_fr="Texture générée avec des identifiants de contenu C2PA",
+           truth_fr="Faite par le petit GAN de classe du kit\u00a0; signée avec le certificat de la classe, qui déclare trainedAlgorithmicMedia."),
     Recipe("specimen-declared-iptc", "generated", "Generated texture with an IPTC source type",
            "Made by the kit's classroom GAN; XMP says IPTC trainedAlgorithmicMedia (unsigned).",
            lambda: labels.with_source_type(_texture(), "trainedAlgorithmicMedia"),
-           ("specimen", "declared", "xmp")),
+           ("specimen", "declared", "xmp"),
+           title_fr="Texture générée avec un type de source IPTC",
+           truth_fr="Faite par le petit GAN de classe du kit\u00a0; son XMP indique le type IPTC trainedAlgorithmicMedia (sans signature)."),
     Recipe("specimen-declared-parameters", "generated", "Generated texture with generator settings",
            "Made by the kit's classroom GAN; an AUTOMATIC1111-style 'parameters' text chunk "
            "records prompt, seed and model.",
-           lambda: _parameters(_texture()), ("specimen", "declared", "png-text")),
+           lambda: _parameters(_texture()), ("specimen", "declared", "png-text"),
+           title_fr="Texture générée avec ses réglages de génération",
+           truth_fr="Faite par le petit GAN de classe du kit\u00a0; un bloc de texte «\u202fparameters\u202f» au format d’AUTOMATIC1111 note la demande, la graine et le modèle."),
     Recipe("specimen-declared-watermark", "generated", "Generated texture with an invisible watermark",
            "Made by the kit's classroom GAN; the SDXL dwtDct watermark (48 bits) is written into "
            "its pixels, as SDXL's reference code does.",
-           lambda: _watermarked(_texture()), ("specimen", "declared", "watermark")),
+           lambda: _watermarked(_texture()), ("specimen", "declared", "watermark"),
+           title_fr="Texture générée avec un filigrane invisible",
+           truth_fr="Faite par le petit GAN de classe du kit\u00a0; le filigrane dwtDct de SDXL (48\u00a0bits) est écrit dans ses pixels, comme le fait le code de référence de SDXL."),
     Recipe("specimen-declared-all", "generated", "Generated texture with every label",
            "Made by the kit's classroom GAN; SDXL watermark, generator settings and IPTC source "
            "type, then signed with C2PA (trainedAlgorithmicMedia).",
-           _declared_all, ("specimen", "declared", "c2pa", "watermark", "xmp", "png-text")),
+           _declared_all, ("specimen", "declared", "c2pa", "watermark", "xmp", "png-text"),
+           title_fr="Texture générée avec toutes les étiquettes",
+           truth_fr="Faite par le petit GAN de classe du kit\u00a0; filigrane SDXL, réglages de génération et type de source IPTC, puis signée en C2PA (trainedAlgorithmicMedia)."),
     Recipe("specimen-lying-real-as-generated", "real", "A real photo with a false AI label",
            "A real CC0 photo (scikit-image's coffee cup, by Rachel Michetti) stamped by the kit "
            "as AI-generated: IPTC and a valid C2PA signature both say trainedAlgorithmicMedia. "
            "The label is false; the signature only proves who signed it.",
            _real_as_generated, ("specimen", "lying-label", "c2pa", "xmp"),
            licence="CC0 (photographer Rachel Michetti, scikit-image); labels added by Look Twice",
-           attribution="Photo: Rachel Michetti (CC0), via scikit-image; false labels: Look Twice"),
+           attribution="Photo: Rachel Michetti (CC0), via scikit-image; false labels: Look Twice",
+           attribution_fr="Photo\u00a0: Rachel Michetti (CC0), via scikit-image\u202f; fausses étiquettes\u00a0: Look Twice",
+           title_fr="Une vraie photo avec une fausse étiquette «\u202fIA\u202f»",
+           truth_fr="Une vraie photo CC0 (la tasse de café de scikit-image, par Rachel Michetti) marquée par le kit comme générée par IA\u00a0: l’IPTC et une signature C2PA valable disent trainedAlgorithmicMedia. L’étiquette est fausse\u202f; la signature prouve seulement qui a signé."),
     Recipe("specimen-lying-generated-as-camera", "generated", "A generated texture with a false camera label",
            "Made by the kit's classroom GAN, then stamped as a camera photo: Canon EXIF, IPTC "
            "digitalCapture and a valid C2PA signature saying digitalCapture. Every label is false.",
-           _generated_as_camera, ("specimen", "lying-label", "c2pa", "xmp", "camera-exif")),
+           _generated_as_camera, ("specimen", "lying-label", "c2pa", "xmp", "camera-exif"),
+           title_fr="Une texture générée avec une fausse étiquette d’appareil photo",
+           truth_fr="Faite par le petit GAN de classe du kit, puis marquée comme une photo\u00a0: EXIF Canon, type IPTC digitalCapture et une signature C2PA valable qui dit digitalCapture. Toutes les étiquettes sont fausses."),
     *(_laundered(op) for op in launder.OPERATIONS),
 )
 
@@ -195,10 +216,15 @@ def _lab_examples() -> list[tuple[Example, Callable[[], bytes]]]:
             filename=f"kit-{info.file}",
             kind="generated",
             title=f"Classroom GAN: {info.name}",
+            title_fr=f"GAN de la classe\u00a0: {info.name}",
             description=f"{info.what.en}; {info.how.en}",
+            description_fr=f"{info.what.fr}\u202f; {info.how.fr}",
             license=info.licence,
+            license_short="CC0",
+            license_short_fr="CC0",
             license_status="clear",
             attribution="Made by the Look Twice kit",
+            attribution_fr="Fabriqué par le kit Look Twice",
             origin="specimen",
             generator=f"{KIT_GENERATOR}, {info.upsampling}",
             width=info.width,
@@ -220,10 +246,15 @@ def register_specimens(catalog: Catalog) -> None:
             filename=f"{r.name}.{'jpg' if r.name.endswith(('resave', 'social')) else 'png'}",
             kind=r.kind,
             title=r.title,
+            title_fr=r.title_fr,
             description=r.truth,
+            description_fr=r.truth_fr,
             license=r.licence,
+            license_short="CC0",
+            license_short_fr="CC0",
             license_status="clear",
             attribution=r.attribution,
+            attribution_fr=r.attribution_fr,
             origin="specimen",
             generator=KIT_GENERATOR if r.kind == "generated" else "none (camera photo)",
             person_present="no",
