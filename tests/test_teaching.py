@@ -229,7 +229,7 @@ def test_labels_and_credentials_tables(data_dir, photo_png):
     assert trusted.column("octets") == [str(len(d)) for d in files.values()]
     states = trusted.column("identifiants de contenu")
     assert states[2] == teaching.state_label("valid", "fr") and states[3] == teaching.state_label("none", "fr")
-    assert trusted.column("l'étiquette déclare")[2] == VOCABULARY["trainedAlgorithmicMedia"].label.fr
+    assert trusted.column("l’étiquette déclare")[2] == VOCABULARY["trainedAlgorithmicMedia"].label.fr
     assert trusted.column("signataire")[2] == teaching.signer_name(signing.SIGNER_COMMON_NAME, "fr")
     assert teaching.signer_name(signing.SIGNER_COMMON_NAME, "en") == signing.SIGNER_COMMON_NAME
     assert teaching.signer_name("Some Camera Maker", "fr") == "Some Camera Maker"

@@ -48,7 +48,7 @@ WORDS: dict[str, Text] = {
     "field": Text("field", "champ"),
     "value": Text("value", "valeur"),
     "state": Text("Content Credentials", "identifiants de contenu"),
-    "declares": Text("the label declares", "l'étiquette déclare"),
+    "declares": Text("the label declares", "l’étiquette déclare"),
     "signer": Text("signer", "signataire"),
     "camera": Text("camera (EXIF)", "appareil (EXIF)"),
     "generator": Text("generator settings", "réglages de générateur"),
