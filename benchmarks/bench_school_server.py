@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "deploy" / "jupyterhub")]
 
-import hub_client
-import tryout
+import hub_client  # noqa: E402
+import tryout  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -131,8 +131,11 @@ def measure(n: int, lessons: list[str], mirror: Path | None, lang: str) -> list[
         time.sleep(3)  # let the servers settle after start-up
         table = processes()
         servers = {s.name: user_server(s.name, table) for s in students}
-        hub_pids = [p for p, (_, c) in table.items() if "try_config.py" in c or "configurable-http-proxy" in c
-                    or "jupyterhub_idle_culler" in c]
+        hub_pids = [
+            p
+            for p, (_, c) in table.items()
+            if "try_config.py" in c or "configurable-http-proxy" in c or "jupyterhub_idle_culler" in c
+        ]
         base = [memory(servers[s.name]) for s in students]
         hub_mb = sum(memory(p)["pss"] for p in hub_pids)
         for lesson in lessons:
@@ -175,15 +178,19 @@ def measure(n: int, lessons: list[str], mirror: Path | None, lang: str) -> list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="1,3,5", help="numbers of students to try (default 1,3,5)")
-    parser.add_argument("--lessons", default=None,
-                        help="lesson notebooks to run, by name, comma-separated (default: every lesson of "
-                        "lessons/toc.yml, in order)")
+    parser.add_argument(
+        "--lessons",
+        default=None,
+        help="lesson notebooks to run, by name, comma-separated (default: every lesson of lessons/toc.yml, in order)",
+    )
     parser.add_argument("--lang", default="en", choices=["en", "fr"])
     parser.add_argument("--mirror", type=Path, help="get the example pack from this copy")
     args = parser.parse_args()
     print(f"CPUs: {os.cpu_count()}; lessons run by every user at once; memory in MB, CPU and wall in s")
-    print(f"{'users':>5} {'lesson':34} {'srvPSS':>6} {'srvRSS':>6} {'kerPSS':>6} {'kerRSS':>6} {'kerPk':>6} "
-          f"{'CPU/run':>7} {'wall':>7} {'hub':>6}")
+    print(
+        f"{'users':>5} {'lesson':34} {'srvPSS':>6} {'srvRSS':>6} {'kerPSS':>6} {'kerRSS':>6} {'kerPk':>6} "
+        f"{'CPU/run':>7} {'wall':>7} {'hub':>6}"
+    )
     if args.lessons:
         lessons = args.lessons.split(",")
     else:

@@ -92,8 +92,13 @@ def running(script: Path, *args: str, log: IO | None = None, seconds: float = 24
     dict
         Its ready line read as pairs: ``ready`` (the address), then the script's own keys.
     """
-    child = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.PIPE,
-                             stderr=log or subprocess.DEVNULL, text=True, start_new_session=True)
+    child = subprocess.Popen(
+        [sys.executable, str(script), *args],
+        stdout=subprocess.PIPE,
+        stderr=log or subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in child.stdout], daemon=True).start()
     try:

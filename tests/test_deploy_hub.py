@@ -21,8 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "deploy" / "jupyterhub")]
 
-import hub_client
-import tryout
+import hub_client  # noqa: E402
+import tryout  # noqa: E402
 
 TRY_HUB = ROOT / "deploy" / "jupyterhub" / "try_hub.py"
 USERS = {"ada": ("en", "student"), "bea": ("fr", "student"), "cam": ("en", "teacher")}
@@ -36,11 +36,23 @@ def notebook_edition(student: hub_client.Student, path: str) -> str:
 
 def test_hub_serves_three_users_their_lessons(shared_examples, tmp_path):
     if shutil.which("configurable-http-proxy") is None:
-        pytest.fail("configurable-http-proxy is missing: npm install -g configurable-http-proxy "
-                    "(scripts/test.sh does it when run as root)")
+        pytest.fail(
+            "configurable-http-proxy is missing: npm install -g configurable-http-proxy "
+            "(scripts/test.sh does it when run as root)"
+        )
     log = tmp_path / "hub.log"
-    args = ["--mirror", str(shared_examples / "mirror"), "--users", ",".join(USERS), "--teachers", "cam",
-            "--french", "bea", "--idle-seconds", str(IDLE_SECONDS)]
+    args = [
+        "--mirror",
+        str(shared_examples / "mirror"),
+        "--users",
+        ",".join(USERS),
+        "--teachers",
+        "cam",
+        "--french",
+        "bea",
+        "--idle-seconds",
+        str(IDLE_SECONDS),
+    ]
     with open(log, "w") as log_file, tryout.running(TRY_HUB, *args, log=log_file) as hub:
         folder = Path(hub["folder"])
         share = folder / "share"
@@ -65,9 +77,11 @@ def test_hub_serves_three_users_their_lessons(shared_examples, tmp_path):
         assert len(images) > 40
         assert all(p.stat().st_mode & 0o222 == 0 for p in [pack, *pack.rglob("*")])
         assert not [p for p in (folder / "home").rglob("*.png")]
-        probe = ("import os, socket\nprint(os.environ['LOOKTWICE_CACHE_DIR'])\n"
-                 f"try:\n    socket.create_connection(('127.0.0.1', {hub['ready'].rsplit(':', 1)[1].strip('/')}), 3)\n"
-                 "    print('network')\nexcept OSError:\n    print('no network')\n")
+        probe = (
+            "import os, socket\nprint(os.environ['LOOKTWICE_CACHE_DIR'])\n"
+            f"try:\n    socket.create_connection(('127.0.0.1', {hub['ready'].rsplit(':', 1)[1].strip('/')}), 3)\n"
+            "    print('network')\nexcept OSError:\n    print('no network')\n"
+        )
         offline = (share / "jupyter" / "kernels" / "python3" / "kernel.json").exists()
         for name in ("bea", "cam"):
             cache, network = students[name].run_code(probe).strip().splitlines()

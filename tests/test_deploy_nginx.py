@@ -23,7 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy"))
 
-import tryout
+import tryout  # noqa: E402
 
 TRY_NGINX = ROOT / "deploy" / "nginx" / "try_nginx.py"
 
@@ -53,14 +53,23 @@ def test_nginx_serves_a_class_through_two_instances(tmp_path):
         assert "looktwice_route=" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]
 
         # over the upload limit (40 MB): nginx refuses it before any instance sees it
-        r = httpx.post(url + "gradio_api/upload", content=b"0" * (41 * 2**20), timeout=60,
-                       headers={"content-type": "application/octet-stream"})
+        r = httpx.post(
+            url + "gradio_api/upload",
+            content=b"0" * (41 * 2**20),
+            timeout=60,
+            headers={"content-type": "application/octet-stream"},
+        )
         assert r.status_code == 413 and r.headers["server"].startswith("nginx")
 
         pids = [int(p) for p in proxy["pids"].split(",")]
         before = [cpu_seconds(p) for p in pids]
-        load = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load_demo.py"), "--url", url,
-                               "--clients", "30"], capture_output=True, text=True, timeout=240, check=False)
+        load = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "load_demo.py"), "--url", url, "--clients", "30"],
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
         print(load.stdout)
         assert load.returncode == 0 and "errors: 0" in load.stdout, load.stdout + load.stderr[-2000:]
         used = [cpu_seconds(p) - b for p, b in zip(pids, before)]

@@ -48,8 +48,11 @@ class Student:
         if r.status_code >= 400 or "jupyterhub-session-id" not in self.http.cookies:
             raise HubError(f"{name} could not log in (HTTP {r.status_code})")
         xsrf = self.http.cookies.get("_xsrf", path="/hub/")  # a new one, bound to the session
-        r = self.http.post(f"/hub/api/users/{name}/tokens", headers={"X-XSRFToken": xsrf},
-                           json={"note": "hub_client", "expires_in": 3600})
+        r = self.http.post(
+            f"/hub/api/users/{name}/tokens",
+            headers={"X-XSRFToken": xsrf},
+            json={"note": "hub_client", "expires_in": 3600},
+        )
         r.raise_for_status()
         self.token = r.json()["token"]
         self.headers = {"Authorization": f"token {self.token}"}
@@ -94,8 +97,11 @@ class Student:
             If a cell fails (with the error's name and value) or the run takes too long.
         """
         notebook = self.api("GET", f"/user/{self.name}/api/contents/{path}").json()["content"]
-        session = self.api("POST", f"/user/{self.name}/api/sessions", json={
-            "path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook", "kernel": {"name": "python3"}}).json()
+        session = self.api(
+            "POST",
+            f"/user/{self.name}/api/sessions",
+            json={"path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook", "kernel": {"name": "python3"}},
+        ).json()
         kernel = session["kernel"]["id"]
         begin = time.monotonic()
         channel = self.channel(kernel, seconds)
@@ -116,13 +122,32 @@ class Student:
     def execute(self, channel: websocket.WebSocket, code: str, deadline: float) -> list[dict]:
         """Send one execute request and wait for its reply; the outputs it produced."""
         msg_id = uuid.uuid4().hex
-        channel.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.name,
-                       "session": uuid.uuid4().hex, "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }))
+        channel.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "username": self.name,
+                        "session": uuid.uuid4().hex,
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         outputs, reply, idle = [], None, False
         while reply is None or not idle:  # the reply (shell) and the outputs (iopub) may cross
             if time.monotonic() > deadline:

@@ -113,8 +113,13 @@ c.JupyterHub.load_roles = [
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_SECONDS}",
-                    f"--cull-every={max(10, IDLE_SECONDS // 6)}"],
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={IDLE_SECONDS}",
+            f"--cull-every={max(10, IDLE_SECONDS // 6)}",
+        ],
     }
 ]
 

@@ -76,8 +76,16 @@ def offline_kernel_possible() -> bool:
     """
     as_user = {"user": "nobody"} if os.geteuid() == 0 else {}
     try:
-        return subprocess.run(["unshare", "--net", "--map-current-user", "true"],
-                              capture_output=True, timeout=10, check=False, **as_user).returncode == 0
+        return (
+            subprocess.run(
+                ["unshare", "--net", "--map-current-user", "true"],
+                capture_output=True,
+                timeout=10,
+                check=False,
+                **as_user,
+            ).returncode
+            == 0
+        )
     except (OSError, KeyError, subprocess.TimeoutExpired):  # KeyError: no user nobody
         return False
 
@@ -91,13 +99,24 @@ def make_offline_kernel(share: Path) -> Path | None:
     """
     folder = share / "jupyter" / "kernels" / "python3"
     if not offline_kernel_possible():
-        print("prepare: this machine does not allow `unshare --net` for users: kernels keep the "
-              "machine's network; block it with the firewall rules of deploy/README.md", file=sys.stderr)
+        print(
+            "prepare: this machine does not allow `unshare --net` for users: kernels keep the "
+            "machine's network; block it with the firewall rules of deploy/README.md",
+            file=sys.stderr,
+        )
         return None
     folder.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": ["unshare", "--net", "--map-current-user", sys.executable, "-m", "ipykernel_launcher",
-                 "-f", "{connection_file}"],
+        "argv": [
+            "unshare",
+            "--net",
+            "--map-current-user",
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+        ],
         "display_name": "Python 3 (Look Twice, offline)",
         "language": "python",
         "metadata": {"debugger": True},
@@ -111,8 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("share", type=Path, help="the hub's shared folder (e.g. /srv/looktwice)")
     parser.add_argument("--mirror", type=Path, help="a copy of the pack made by `looktwice examples export`")
-    parser.add_argument("--run-teacher-edition", nargs="*", default=["en"], metavar="LANG",
-                        help="languages whose teacher edition is run once (default en; none: give no LANG)")
+    parser.add_argument(
+        "--run-teacher-edition",
+        nargs="*",
+        default=["en"],
+        metavar="LANG",
+        help="languages whose teacher edition is run once (default en; none: give no LANG)",
+    )
     parser.add_argument("--no-pack", action="store_true", help="leave the pack as it is")
     args = parser.parse_args(argv)
     args.share.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ import prepare
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tryout import free_port, interrupt, stop, wait_for  # deploy/tryout.py
+from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         "LOOKTWICE_TRY_FRENCH": args.french,
         "LOOKTWICE_TRY_HOMES": str(homes),
     }
-    hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(HERE / "try_config.py")],
-                           cwd=state, env=env, start_new_session=True)
+    hub = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(HERE / "try_config.py")],
+        cwd=state,
+        env=env,
+        start_new_session=True,
+    )
     signal.signal(signal.SIGTERM, interrupt)
     try:
         url = f"http://127.0.0.1:{port}/"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tryout import free_port, interrupt, stop, wait_for  # deploy/tryout.py
+from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
 
 #: The main configuration around the site file, for an nginx that is not the system's service.
 MAIN_CONF = """\
@@ -76,8 +76,12 @@ def start_instance(port: int, options: list[str]) -> subprocess.Popen:
     command = Path(sys.executable).with_name("looktwice")
     argv = [str(command)] if command.exists() else [sys.executable, "-m", "looktwice"]
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
-    return subprocess.Popen([*argv, "demo", "--host", "127.0.0.1", "--port", str(port), "--no-browser", *options],
-                            env=env, stdout=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [*argv, "demo", "--host", "127.0.0.1", "--port", str(port), "--no-browser", *options],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,13 +110,18 @@ def main(argv: list[str] | None = None) -> int:
             wait_for(f"http://127.0.0.1:{p}/", process, 180)
         (folder / "looktwice.conf").write_text(site_conf(ports, port), encoding="utf-8")
         (folder / "nginx.conf").write_text(MAIN_CONF.format(folder=folder), encoding="utf-8")
-        subprocess.run([nginx, "-t", "-q", "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")],
-                       check=True)
-        proxy = subprocess.Popen([nginx, "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")],
-                                 start_new_session=True)
+        subprocess.run(
+            [nginx, "-t", "-q", "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")], check=True
+        )
+        proxy = subprocess.Popen(
+            [nginx, "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")], start_new_session=True
+        )
         wait_for(f"http://127.0.0.1:{port}/", proxy, 30)
-        print(f"ready http://127.0.0.1:{port}/ instances {','.join(map(str, ports))} "
-              f"pids {','.join(str(p.pid) for p in processes)} folder {folder}", flush=True)
+        print(
+            f"ready http://127.0.0.1:{port}/ instances {','.join(map(str, ports))} "
+            f"pids {','.join(str(p.pid) for p in processes)} folder {folder}",
+            flush=True,
+        )
         proxy.wait()
     except KeyboardInterrupt:
         pass
