@@ -78,6 +78,7 @@ WORDS = {
     "accuracy": Text("accuracy (share of right answers)", "exactitude (part de bonnes réponses)"),
     "auc": Text("ROC AUC", "AUC ROC"),
     "threshold": Text("threshold", "seuil"),
+    "threshold_percent": Text("threshold (%)", "seuil (%)"),
     "truth": Text("truth", "vérité"),
     "said_generated": Text("detector says: generated", "le détecteur dit : générée"),
     "said_real": Text("detector says: real", "le détecteur dit : réelle"),
@@ -128,11 +129,11 @@ WORDS = {
 
 
 def number(value: float, lang: str, digits: int = 2) -> str:
-    """``0.81`` in English, ``0,81`` in French; ``—`` for a missing value."""
+    """``0.81`` in English, ``0,81`` in French (and a true minus sign); ``—`` for a missing value."""
     if value is None or not np.isfinite(value):
         return "—"
     text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return text.replace(".", ",").replace("-", "\u2212") if lang == "fr" else text
 
 
 def count(value: float, lang: str) -> str:
