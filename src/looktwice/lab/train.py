@@ -103,20 +103,22 @@ def snapshot(generator: Generator, step: int, seed: int, lang: str = "en") -> tu
 
 
 def train(settings: Settings, out: Path | None = None, every: int = 100, progress: bool = True,
-          lang: str = "en", watch: Callable[[int, Generator], None] | None = None) -> Result:
+          lang: str = "en", watch: Callable[[int, Generator], None] | None = None,
+          label: str | None = None) -> Result:
     """Train one generator against a discriminator (DCGAN losses, Adam).
 
     ``out``, if given, receives a snapshot PNG every ``every`` iterations and ``log.csv``.
     ``watch``, if given, is called as ``watch(step, generator)`` before the first step (step 0)
     and after every step, so a lesson can keep pictures of chosen steps; it must not change
-    the generator (:func:`~looktwice.lab.models.generate` works on a copy).
+    the generator (:func:`~looktwice.lab.models.generate` works on a copy). ``label`` names the
+    progress bar (default: the upsampling method).
     Global torch settings changed here (threads, deterministic mode) are restored afterwards.
     """
     threads, deterministic = torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(settings.threads)
     torch.use_deterministic_algorithms(True)
     try:
-        return _train(settings, out, every, progress, lang, watch)
+        return _train(settings, out, every, progress, lang, watch, label)
     finally:
         torch.set_num_threads(threads)
         torch.use_deterministic_algorithms(deterministic)
@@ -133,7 +135,7 @@ def build(settings: Settings) -> tuple[Generator, Discriminator]:
 
 
 def _train(settings: Settings, out: Path | None, every: int, progress: bool, lang: str,
-           watch: Callable[[int, Generator], None] | None = None) -> Result:
+           watch: Callable[[int, Generator], None] | None = None, label: str | None = None) -> Result:
     generator, discriminator = build(settings)
     if watch is not None:
         watch(0, generator)
@@ -149,7 +151,7 @@ def _train(settings: Settings, out: Path | None, every: int, progress: bool, lan
         folder.mkdir(parents=True, exist_ok=True)
     log: list[dict[str, float]] = []
     start = time.perf_counter()
-    bar = tqdm(range(1, settings.iterations + 1), desc=settings.upsampling, disable=not progress)
+    bar = tqdm(range(1, settings.iterations + 1), desc=label or settings.upsampling, disable=not progress)
     for step in bar:
         real = torch.from_numpy(next(batches))
         z = torch.randn(settings.batch, config.z_channels, *cells, generator=noise)

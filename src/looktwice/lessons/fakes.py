@@ -197,7 +197,7 @@ def take_snapshot(generator, step: int) -> Snapshot:  # noqa: ANN001 (a torch mo
 
 
 def train_live(steps: int, variant: str = "transposed", progress: bool = True,
-               keep: tuple[int, ...] | None = None) -> list[Snapshot]:
+               keep: tuple[int, ...] | None = None, lang: str = "en") -> list[Snapshot]:
     """Train the kit's tiny generator for ``steps`` steps on this computer (needs torch), with
     a progress bar, and return snapshots at ``keep`` (default :func:`watch_steps`). Same seed
     and settings as the shipped generator, so a long enough run retraces the shipped one."""
@@ -210,7 +210,8 @@ def train_live(steps: int, variant: str = "transposed", progress: bool = True,
         if step in wanted:
             kept.append(take_snapshot(generator, step))
 
-    train(Settings(upsampling=variant, iterations=steps), progress=progress, watch=watch)
+    train(Settings(upsampling=variant, iterations=steps), progress=progress, watch=watch,
+          label=WORDS[variant].get(lang))
     return kept
 
 
@@ -271,9 +272,10 @@ def shipped_snapshots(variant: str = "transposed") -> list[Snapshot]:
     return out
 
 
-def snapshots(live: bool, steps: int, progress: bool = True) -> list[Snapshot]:
-    """What the lesson watches: a live run of ``steps`` steps, or the shipped snapshots."""
-    return train_live(steps, progress=progress) if live else shipped_snapshots()
+def snapshots(live: bool, steps: int, lang: str = "en", progress: bool = True) -> list[Snapshot]:
+    """What the lesson watches: a live run of ``steps`` steps (its progress bar named in
+    ``lang``), or the shipped snapshots."""
+    return train_live(steps, progress=progress, lang=lang) if live else shipped_snapshots()
 
 
 def final_snapshots() -> dict[str, Snapshot]:
