@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,6 +22,61 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+#: The main configuration around a site file, for an nginx that is not the system's service.
+NGINX_MAIN_CONF = """\
+daemon off;
+worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    client_body_temp_path {folder}/client_body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    # what would be logged without the site's `access_log off` (so a test can see it stays empty)
+    access_log {folder}/access.log;
+    include {folder}/site.conf;
+}}
+"""
+
+
+def start_nginx(site: str, folder: Path) -> subprocess.Popen:
+    """Check and start Debian's nginx with one site's configuration, its files in ``folder``.
+
+    Parameters
+    ----------
+    site : str
+        The site's configuration (``map``, ``upstream`` and ``server`` blocks), as in
+        ``/etc/nginx/sites-enabled``.
+    folder : Path
+        A folder of its own (readable by nginx's workers: mode 0755).
+
+    Returns
+    -------
+    subprocess.Popen
+        The nginx master process, in a session of its own; stop it with ``SIGQUIT``.
+    """
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise SystemExit("nginx is missing: sudo apt-get install nginx")
+    (folder / "site.conf").write_text(site, encoding="utf-8")
+    (folder / "nginx.conf").write_text(NGINX_MAIN_CONF.format(folder=folder), encoding="utf-8")
+    command = [nginx, "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")]
+    subprocess.run([*command, "-t", "-q"], check=True)
+    return subprocess.Popen(command, start_new_session=True)
+
+
+def listen_on(site: str, port: int) -> str:
+    """A site configuration with its ``listen 80;`` line made ``listen 127.0.0.1:<port>;``."""
+    lines = site.splitlines(keepends=True)
+    found = [i for i, line in enumerate(lines) if line.strip() == "listen 80;"]
+    if len(found) != 1:
+        raise SystemExit("the site's configuration has no single `listen 80;` line to replace")
+    lines[found[0]] = lines[found[0]].replace("listen 80;", f"listen 127.0.0.1:{port};")
+    return "".join(lines)
 
 
 def free_port() -> int:

@@ -1,12 +1,14 @@
 """The school hub (deploy/jupyterhub) on this machine: JupyterHub with configurable-http-proxy
-on 127.0.0.1, started by ``deploy/jupyterhub/try_hub.py`` with three test users.
+on 127.0.0.1 and Debian's nginx in front (deploy/nginx/looktwice-hub.conf), started by
+``deploy/jupyterhub/try_hub.py --nginx`` with three test users; every request goes through nginx.
 
 Three users log in through the hub's login form; each gets the lessons folder in their own
 language and edition; one lesson runs in a user's kernel through the Jupyter server's REST and
 kernel WebSocket API; the example pack is one read-only copy that every user reads; the
 kernels have no network when this machine allows it; the idle culler stops idle servers.
 Needs JupyterHub (the ``server`` extra) and ``configurable-http-proxy`` from npm (installed by
-``scripts/test.sh``). One test of about a minute and a half; the hub is stopped after it.
+``scripts/test.sh``) and nginx. One test of about a minute and a half; the hub and nginx are
+stopped after it.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def test_hub_serves_three_users_their_lessons(shared_examples, tmp_path):
         "bea",
         "--idle-seconds",
         str(IDLE_SECONDS),
+        "--nginx",
     ]
     with open(log, "w") as log_file, tryout.running(TRY_HUB, *args, log=log_file) as hub:
         folder = Path(hub["folder"])
@@ -98,6 +101,7 @@ def test_hub_serves_three_users_their_lessons(shared_examples, tmp_path):
             running = {n for n in running if students[n].api("GET", f"/hub/api/users/{n}").json()["servers"]}
         assert not running, f"not culled after {IDLE_SECONDS} s idle: {running}"
         assert (folder / "home" / "bea" / "lessons" / "fr" / "00-start-here.ipynb").exists()
+        assert (folder / "nginx" / "access.log").stat().st_size == 0  # the site's `access_log off`
         for student in students.values():
             student.close()
     # no access log: neither the hub, the proxy nor the servers wrote down a request

@@ -9,7 +9,8 @@ machine allows it, see ``prepare.py``), then runs JupyterHub with
 ``jupyterhub_config.py`` through ``try_config.py``: test users who all log in with one
 password (printed), each user's server a local process of the user running this script
 (SimpleLocalProcessSpawner, no isolation: for trying out only), and configurable-http-proxy
-in front. Prints ``ready <address> password <password>`` once the hub answers, then runs until
+in front (and nginx in front of it with ``--nginx``, configured by
+``deploy/nginx/looktwice-hub.conf``). Prints ``ready <address> password <password>`` once the hub answers, then runs until
 Ctrl-C (or SIGTERM), stops the hub, which stops every user's server and the proxy, and deletes
 the temporary folder (unless ``--keep``).
 """
@@ -30,7 +31,7 @@ import prepare
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
+from tryout import free_port, interrupt, listen_on, start_nginx, stop, wait_for  # noqa: E402  (deploy/tryout.py)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password", default=None, help="their shared password (default: a random one)")
     parser.add_argument("--mirror", type=Path, help="get the example pack from this copy (default: its addresses)")
     parser.add_argument("--idle-seconds", type=int, default=1800, help="idle servers are stopped after this")
+    parser.add_argument(
+        "--nginx", action="store_true", help="put Debian's nginx in front, with deploy/nginx/looktwice-hub.conf"
+    )
     parser.add_argument("--folder", type=Path, help="work here instead of a new temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the folder when the hub stops")
     args = parser.parse_args(argv)
@@ -80,14 +84,24 @@ def main(argv: list[str] | None = None) -> int:
         start_new_session=True,
     )
     signal.signal(signal.SIGTERM, interrupt)
+    proxy = None
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_for(url + "hub/health", hub, 120)
+        if args.nginx:
+            site = (HERE.parent / "nginx" / "looktwice-hub.conf").read_text(encoding="utf-8")
+            site = site.replace("proxy_pass http://127.0.0.1:8000;", f"proxy_pass http://127.0.0.1:{port};")
+            (folder / "nginx").mkdir(mode=0o755, exist_ok=True)
+            url = f"http://127.0.0.1:{free_port()}/"
+            proxy = start_nginx(listen_on(site, int(url.rsplit(":", 1)[1].strip("/"))), folder / "nginx")
+            wait_for(url + "hub/health", proxy, 30)
         print(f"ready {url} password {password} users {args.users} folder {folder}", flush=True)
         hub.wait()
     except KeyboardInterrupt:
         pass
     finally:
+        if proxy is not None:
+            stop(proxy, seconds=20, sig=signal.SIGQUIT)
         stop(hub)
         if not args.keep and args.folder is None:
             for path in folder.rglob("*"):  # the pack is read-only

@@ -28,26 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tryout import free_port, interrupt, stop, wait_for  # noqa: E402  (deploy/tryout.py)
-
-#: The main configuration around the site file, for an nginx that is not the system's service.
-MAIN_CONF = """\
-daemon off;
-worker_processes auto;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    client_body_temp_path {folder}/client_body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    # what would be logged without the site's `access_log off` (so a test can see it stays empty)
-    access_log {folder}/access.log;
-    include {folder}/looktwice.conf;
-}}
-"""
+from tryout import free_port, interrupt, listen_on, start_nginx, stop, wait_for  # noqa: E402  (deploy/tryout.py)
 
 
 def site_conf(ports: list[int], listen_port: int) -> str:
@@ -65,10 +46,7 @@ def site_conf(ports: list[int], listen_port: int) -> str:
     indent, options = lines[0]
     servers = "\n".join(f"{indent}server 127.0.0.1:{port} {options}" for port in ports)
     text = re.sub(r"(^ *server 127\.0\.0\.1:\d+ .*\n)+", servers + "\n", text, count=1, flags=re.MULTILINE)
-    text, found = re.subn(r"^( *)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", text, flags=re.MULTILINE)
-    if found != 1:
-        raise SystemExit("try_nginx: looktwice.conf has no `listen 80;` line to replace")
-    return text
+    return listen_on(text, listen_port)
 
 
 def start_instance(port: int, options: list[str]) -> subprocess.Popen:
@@ -92,9 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="each instance's --workers (default 1)")
     parser.add_argument("--classroom", action="store_true", help="start the instances with --classroom")
     args = parser.parse_args(argv)
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
-        raise SystemExit("try_nginx: nginx is missing: sudo apt-get install nginx")
 
     signal.signal(signal.SIGTERM, interrupt)
     folder = Path(tempfile.mkdtemp(prefix="looktwice-nginx-"))
@@ -108,14 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         processes += [start_instance(p, options) for p in ports]
         for p, process in zip(ports, processes):
             wait_for(f"http://127.0.0.1:{p}/", process, 180)
-        (folder / "looktwice.conf").write_text(site_conf(ports, port), encoding="utf-8")
-        (folder / "nginx.conf").write_text(MAIN_CONF.format(folder=folder), encoding="utf-8")
-        subprocess.run(
-            [nginx, "-t", "-q", "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")], check=True
-        )
-        proxy = subprocess.Popen(
-            [nginx, "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")], start_new_session=True
-        )
+        proxy = start_nginx(site_conf(ports, port), folder)
         wait_for(f"http://127.0.0.1:{port}/", proxy, 30)
         print(
             f"ready http://127.0.0.1:{port}/ instances {','.join(map(str, ports))} "
