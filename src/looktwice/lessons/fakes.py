@@ -329,15 +329,18 @@ def progress_table(snaps: list[Snapshot], lang: str = "en") -> Table:
 
 
 def upsampling_view(lang: str = "en") -> Gallery:
-    """The two fully trained generators side by side: samples, then each one's spectrum."""
-    finals = final_snapshots()
+    """The two shipped generators side by side: a sheet of samples, then the spectrum of a
+    larger picture, both from the kit's specimens (:mod:`looktwice.lab.specimens`), the same
+    pictures :func:`upsampling_table` measures."""
+    from ..lab.specimens import load_specimen
+
     images, captions = [], []
-    for variant, snap in finals.items():
+    for variant in VARIANTS:
         name = WORDS[variant].get(lang)
-        images += [snap.sheet(2), snap.fingerprint.picture()]
+        found = fingerprint(load_specimen(f"{variant}-texture-1").pixels)
+        images += [load_specimen(f"{variant}-sheet").image(), found.picture()]
         captions += [f"{name} · {WORDS['samples'].get(lang)} · {CREDIT.get(lang)}",
-                     f"{name} · {WORDS['score'].get(lang)} {snap.fingerprint.score:.0f} · "
-                     f"{CREDIT.get(lang)}"]
+                     f"{name} · {WORDS['score'].get(lang)} {found.score:.0f} · {CREDIT.get(lang)}"]
     return show(images, captions, width=260)
 
 
