@@ -65,9 +65,9 @@ def watermark_chance(trials: int) -> None:
     import io
 
     import numpy as np
+    from conftest import photo_like
     from PIL import Image
 
-    from conftest import photo_like
     from looktwice import open_specimen
     from looktwice.analyses.watermark import PAYLOADS, block_scores, embed_bits, vote
 

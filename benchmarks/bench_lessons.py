@@ -29,8 +29,9 @@ def run(source: Path, lang: str, edition: str, folder: Path) -> float:
     notebook.cells = edition_cells(notebook.cells, edition)
     workdir = folder / edition / lang
     workdir.mkdir(parents=True, exist_ok=True)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start

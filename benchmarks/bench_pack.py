@@ -37,8 +37,10 @@ def main() -> None:
         looktwice.inspect(path)
         lib.append(time.perf_counter() - start)
         print(f"{cli[-1]:6.2f} s  (library {lib[-1]:5.2f} s)  {path.name}")
-    print(f"\n{len(images)} images: command median {statistics.median(cli):.2f} s, slowest {max(cli):.2f} s; "
-          f"library median {statistics.median(lib):.2f} s, slowest {max(lib):.2f} s (target: each under 3 s)")
+    print(
+        f"\n{len(images)} images: command median {statistics.median(cli):.2f} s, slowest {max(cli):.2f} s; "
+        f"library median {statistics.median(lib):.2f} s, slowest {max(lib):.2f} s (target: each under 3 s)"
+    )
 
 
 if __name__ == "__main__":

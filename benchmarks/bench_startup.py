@@ -21,7 +21,9 @@ def main(runs: int = 7) -> None:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "looktwice", *args], check=True, capture_output=True)
             times.append(time.perf_counter() - start)
-        print(f"looktwice {' '.join(args):<16} median {statistics.median(times):.3f} s, best {min(times):.3f} s ({runs} runs)")
+        print(
+            f"looktwice {' '.join(args):<16} median {statistics.median(times):.3f} s, best {min(times):.3f} s ({runs} runs)"
+        )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ else the computer is doing.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

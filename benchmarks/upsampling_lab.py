@@ -42,8 +42,10 @@ def main() -> None:
         print(f"{'method':<26} {'median':>12} {'min':>12} {'max':>12}")
         for i, method in enumerate(METHODS):
             scores = [run[i].score for run in runs]
-            print(f"{method.name.get(args.lang):<26} {statistics.median(scores):>12,.1f} "
-                  f"{min(scores):>12,.1f} {max(scores):>12,.1f}")
+            print(
+                f"{method.name.get(args.lang):<26} {statistics.median(scores):>12,.1f} "
+                f"{min(scores):>12,.1f} {max(scores):>12,.1f}"
+            )
 
 
 if __name__ == "__main__":

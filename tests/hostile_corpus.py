@@ -20,8 +20,8 @@ import struct
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from PIL import Image
@@ -186,9 +186,11 @@ def exif_overlapping_values() -> bytes:
     """A full 64 KB EXIF block whose 5,000 ASCII tags all point at the same 4 KB of text:
     the reader copies each value, so the cost is tags x value size, not the block's size."""
     entries, value_offset, value_size = 5_000, 8 + 2 + 5_000 * 12 + 4, 4_000
-    ifd = struct.pack("<H", entries) + b"".join(
-        struct.pack("<HHII", 0x9000 + i, 2, value_size, value_offset) for i in range(entries)
-    ) + struct.pack("<I", 0)
+    ifd = (
+        struct.pack("<H", entries)
+        + b"".join(struct.pack("<HHII", 0x9000 + i, 2, value_size, value_offset) for i in range(entries))
+        + struct.pack("<I", 0)
+    )
     block = b"II*\x00" + struct.pack("<I", 8) + ifd + b"A" * value_size
     return jpeg_with_segment(0xE1, b"Exif\x00\x00" + block)
 
@@ -196,7 +198,7 @@ def exif_overlapping_values() -> bytes:
 def xmp_billion_laughs() -> bytes:
     """XMP with nested entity declarations that would expand to gigabytes."""
     entities = b'<!ENTITY l0 "ha">' + b"".join(
-        b"<!ENTITY l%d \"%s\">" % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10)
+        b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10)
     )
     packet = (b"<?xml version='1.0'?><!DOCTYPE x:xmpmeta [" + entities + b"]>"
               b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><r Iptc4xmpExt:DigitalSourceType='&l9;'/></x:xmpmeta>")  # fmt: skip
@@ -282,12 +284,12 @@ def exif_bogus_offsets() -> bytes:
 def xmp_external_entity() -> bytes:
     """XMP that declares external entities naming a local file and a web address."""
     packet = (
-        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><!DOCTYPE x [<!ENTITY leak SYSTEM '
-        '"file:///etc/passwd"><!ENTITY web SYSTEM "http://127.0.0.1:9/x">]>'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="&leak;&web;"/>'
-        "</rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>"
-    ).encode()
+        b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><!DOCTYPE x [<!ENTITY leak SYSTEM '
+        b'"file:///etc/passwd"><!ENTITY web SYSTEM "http://127.0.0.1:9/x">]>'
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="&leak;&web;"/>'
+        b'</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
     return jpeg_with_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + packet)
 
 

@@ -9,7 +9,6 @@ import sys
 from importlib import resources
 
 import jsonschema
-
 from conftest import encode, photo_like
 
 SCHEMA = json.loads(resources.files("looktwice").joinpath("report.schema.json").read_text())

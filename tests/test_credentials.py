@@ -20,6 +20,7 @@ from pathlib import Path
 import c2pa
 import numpy as np
 import pytest
+from conftest import encode, photo_like
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -27,8 +28,6 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image
 
 import looktwice
-from conftest import encode, photo_like
-from looktwice.source_types import VOCABULARY
 from looktwice import signing
 from looktwice.analyses import ANALYSES
 from looktwice.analyses.base import FailedAnalysis
@@ -42,6 +41,7 @@ from looktwice.analyses.credentials import (
     read_credentials,
 )
 from looktwice.evidence import Points, Strength
+from looktwice.source_types import VOCABULARY
 
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg"}
 AI = "trainedAlgorithmicMedia"
@@ -67,41 +67,51 @@ def stranger() -> signing.SigningChain:
 
 
 def _make_chain(root_name: str, signer_name: str) -> signing.SigningChain:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     root_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
 
     def name(cn: str) -> x509.Name:
-        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn),
-                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Elsewhere Inc.")])
+        return x509.Name(
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, cn),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Elsewhere Inc."),
+            ]
+        )
 
     def usage(sign: bool) -> x509.KeyUsage:
         return x509.KeyUsage(sign, False, False, False, False, not sign, not sign, False, False)
 
     root = (
-        x509.CertificateBuilder().subject_name(name(root_name)).issuer_name(name(root_name))
-        .public_key(root_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
+        x509.CertificateBuilder()
+        .subject_name(name(root_name))
+        .issuer_name(name(root_name))
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(usage(sign=False), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), critical=False)
         .sign(root_key, hashes.SHA256())
     )
     leaf = (
-        x509.CertificateBuilder().subject_name(name(signer_name)).issuer_name(root.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=100))
+        x509.CertificateBuilder()
+        .subject_name(name(signer_name))
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=100))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(usage(sign=True), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
-                       critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
         .sign(root_key, hashes.SHA256())
     )
     pem = serialization.Encoding.PEM
     return signing.SigningChain(
         certificates_pem=leaf.public_bytes(pem) + root.public_bytes(pem),
-        private_key_pem=key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()),
+        private_key_pem=key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
         root_pem=root.public_bytes(pem),
     )
 
@@ -111,8 +121,9 @@ def _photo(fmt: str, seed: int = 0) -> bytes:
 
 
 def _signed(chain: signing.SigningChain, fmt: str, source_type: str = AI, **kw) -> bytes:
-    return signing.sign_image(_photo(fmt), fmt=fmt, title="lesson image",
-                              digital_source_type=source_type, chain=chain, **kw)
+    return signing.sign_image(
+        _photo(fmt), fmt=fmt, title="lesson image", digital_source_type=source_type, chain=chain, **kw
+    )
 
 
 def _kinds(result: CredentialsResult) -> list[tuple[Strength, Points]]:
@@ -125,8 +136,8 @@ def _kinds(result: CredentialsResult) -> list[tuple[Strength, Points]]:
 def _png_chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     chunks, pos = [], 8
     while pos < len(png):
-        (length,) = struct.unpack(">I", png[pos:pos + 4])
-        chunks.append((png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]))
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        chunks.append((png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]))
         pos += 12 + length
     return chunks
 
@@ -161,7 +172,7 @@ def _jpeg_segments(jpeg: bytes) -> list[tuple[int, int, int]]:
     """(marker, start, end) of each segment before the image data."""
     segments, pos = [], 2
     while jpeg[pos + 1] != 0xDA:
-        (length,) = struct.unpack(">H", jpeg[pos + 2:pos + 4])
+        (length,) = struct.unpack(">H", jpeg[pos + 2 : pos + 4])
         segments.append((jpeg[pos + 1], pos, pos + 2 + length))
         pos += 2 + length
     return segments
@@ -250,8 +261,7 @@ def test_unknown_signer_stays_untrusted(chain: signing.SigningChain, stranger: s
     result = read_credentials(signed, "image/jpeg", trust_anchors_pem=chain.root_pem)
 
     assert result.state == "valid_untrusted"
-    assert result.signer == {"issuer": "Elsewhere Inc.", "common_name": "Somebody Else Camera",
-                             "alg": "Es256"}
+    assert result.signer == {"issuer": "Elsewhere Inc.", "common_name": "Somebody Else Camera", "alg": "Es256"}
     assert "Somebody Else Camera (Elsewhere Inc.)" in result.headline.en
     assert read_credentials(signed, "image/jpeg", trust_anchors_pem=stranger.root_pem).state == "valid"
 
@@ -282,8 +292,10 @@ def test_recorded_edits_are_context(chain: signing.SigningChain) -> None:
 
 
 def test_photo_changed_with_ai_counts_as_ai(chain: signing.SigningChain) -> None:
-    inpainting = {"action": "c2pa.edited",
-                  "digitalSourceType": signing.source_type_uri("compositeWithTrainedAlgorithmicMedia")}
+    inpainting = {
+        "action": "c2pa.edited",
+        "digitalSourceType": signing.source_type_uri("compositeWithTrainedAlgorithmicMedia"),
+    }
     signed = _signed(chain, "JPEG", "digitalCapture", actions=[inpainting])
 
     result = read_credentials(signed, "image/jpeg")
@@ -297,17 +309,33 @@ def test_ingredients_and_an_ai_parent(chain: signing.SigningChain) -> None:
     """An edit of an AI picture: the new label only says "opened, cropped", but its ingredient
     (the AI picture, with its own credentials) says how it was made."""
     parent = _signed(chain, "JPEG", AI)
-    manifest = {"claim_generator_info": [{"name": "Some Editor", "version": "2.0"}], "title": "edit",
-                "assertions": [{"label": "c2pa.actions", "data": {"actions": [
-                    {"action": "c2pa.opened", "parameters": {"ingredientIds": ["parent"]}},
-                    {"action": "c2pa.cropped"}]}}]}
-    info = c2pa.C2paSignerInfo(alg=b"es256", sign_cert=chain.certificates_pem,
-                               private_key=chain.private_key_pem, ta_url=None)
+    manifest = {
+        "claim_generator_info": [{"name": "Some Editor", "version": "2.0"}],
+        "title": "edit",
+        "assertions": [
+            {
+                "label": "c2pa.actions",
+                "data": {
+                    "actions": [
+                        {"action": "c2pa.opened", "parameters": {"ingredientIds": ["parent"]}},
+                        {"action": "c2pa.cropped"},
+                    ]
+                },
+            }
+        ],
+    }
+    info = c2pa.C2paSignerInfo(
+        alg=b"es256", sign_cert=chain.certificates_pem, private_key=chain.private_key_pem, ta_url=None
+    )
     out = io.BytesIO()
-    with c2pa.Context.from_dict(signing.OFFLINE_SETTINGS) as context, \
-            c2pa.Signer.from_info(info) as signer, c2pa.Builder(manifest, context=context) as builder:
-        builder.add_ingredient({"title": "generated.jpg", "relationship": "parentOf", "label": "parent"},
-                               "image/jpeg", io.BytesIO(parent))
+    with (
+        c2pa.Context.from_dict(signing.OFFLINE_SETTINGS) as context,
+        c2pa.Signer.from_info(info) as signer,
+        c2pa.Builder(manifest, context=context) as builder,
+    ):
+        builder.add_ingredient(
+            {"title": "generated.jpg", "relationship": "parentOf", "label": "parent"}, "image/jpeg", io.BytesIO(parent)
+        )
         builder.sign(signer, "image/jpeg", io.BytesIO(_photo("JPEG", seed=5)), out)
 
     result = read_credentials(out.getvalue(), "image/jpeg")
@@ -316,9 +344,16 @@ def test_ingredients_and_an_ai_parent(chain: signing.SigningChain) -> None:
     assert result.claim_generator == "Some Editor 2.0"
     assert result.source_types == []
     assert result.manifest_count == 2
-    assert result.ingredients == [{"title": "generated.jpg", "format": "image/jpeg", "relationship": "parentOf",
-                                   "has_credentials": True, "state": "valid_untrusted",
-                                   "digital_source_types": [AI]}]
+    assert result.ingredients == [
+        {
+            "title": "generated.jpg",
+            "format": "image/jpeg",
+            "relationship": "parentOf",
+            "has_credentials": True,
+            "state": "valid_untrusted",
+            "digital_source_types": [AI],
+        }
+    ]
     assert _kinds(result) == [(Strength.DECLARED, Points.GENERATED), (Strength.CONTEXT, Points.EDITED)]
     assert "generated.jpg" in result.findings[0].message.en
     assert "generated.jpg" in result.explanation.en
@@ -408,8 +443,11 @@ def _truncated_cabx(chain: signing.SigningChain) -> bytes:
     return _png_replace(_signed(chain, "PNG"), b"caBX", lambda d: d[: len(d) // 2])
 
 
-@pytest.mark.parametrize("make", [_garbage_cabx, _garbled_app11, _truncated_cabx, lambda c: _junk_app11()],
-                         ids=["garbage-caBX", "garbled-APP11", "truncated-caBX", "junk-APP11"])
+@pytest.mark.parametrize(
+    "make",
+    [_garbage_cabx, _garbled_app11, _truncated_cabx, lambda c: _junk_app11()],
+    ids=["garbage-caBX", "garbled-APP11", "truncated-caBX", "junk-APP11"],
+)
 def test_malformed_c2pa_data_is_unreadable(chain: signing.SigningChain, make) -> None:
     damaged = make(chain)
     _decodes(damaged)  # the picture itself is fine
@@ -474,11 +512,19 @@ def test_remote_manifest_is_never_fetched(chain: signing.SigningChain, monkeypat
         monkeypatch.delenv(proxy, raising=False)
     listener = _Listener()
     try:
-        manifest = {"claim_generator_info": [{"name": "elsewhere"}], "title": "remote",
-                    "assertions": [{"label": "c2pa.actions", "data": {"actions": [
-                        {"action": "c2pa.created", "digitalSourceType": signing.source_type_uri(AI)}]}}]}
-        info = c2pa.C2paSignerInfo(alg=b"es256", sign_cert=chain.certificates_pem,
-                                   private_key=chain.private_key_pem, ta_url=None)
+        manifest = {
+            "claim_generator_info": [{"name": "elsewhere"}],
+            "title": "remote",
+            "assertions": [
+                {
+                    "label": "c2pa.actions",
+                    "data": {"actions": [{"action": "c2pa.created", "digitalSourceType": signing.source_type_uri(AI)}]},
+                }
+            ],
+        }
+        info = c2pa.C2paSignerInfo(
+            alg=b"es256", sign_cert=chain.certificates_pem, private_key=chain.private_key_pem, ta_url=None
+        )
         out = io.BytesIO()
         with c2pa.Signer.from_info(info) as signer, c2pa.Builder(manifest) as builder:
             builder.set_no_embed()

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import encode, photo_like, free_port
+from conftest import encode, free_port, photo_like
 from demo_pages import wait_until_served
 
 gradio_client = pytest.importorskip("gradio_client")

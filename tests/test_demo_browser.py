@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import encode, photo_like, free_port
+from conftest import encode, free_port, photo_like
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

@@ -72,7 +72,9 @@ def test_projector_text_is_large_and_captions_dark(browser, server):
     page.locator("#findings li").first.wait_for()
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#findings li')).fontSize)")
     assert size >= 18
-    intro = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#tab-inspect .prose p')).fontSize)")
+    intro = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('#tab-inspect .prose p')).fontSize)"
+    )
     assert intro >= 18
     # captions (the labels of pictures and controls) are dark, not grey on grey
     colours = page.evaluate(
@@ -93,8 +95,10 @@ def test_the_verdict_comes_into_view_and_is_announced(browser, server, size):
     page.locator("#quiz-start").click()
     page.locator("#quiz-picture img").first.wait_for()
     answer_current(page)
-    page.wait_for_function("() => { const r = document.querySelector('#quiz-verdict').getBoundingClientRect();"
-                           " return r.top >= 0 && r.top < window.innerHeight; }")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#quiz-verdict').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }"
+    )
     assert in_viewport(page, "#quiz-verdict")
     verdict = page.locator("#quiz-verdict")
     assert verdict.get_attribute("aria-live") == "polite"

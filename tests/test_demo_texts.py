@@ -39,7 +39,9 @@ def test_keeping_proof_never_sits_next_to_advice_on_sexual_pictures(lang):
     assert len(sexual) == 1
     assert re.search(r"Do not save, copy, screenshot|Ne l’enregistrez pas", sexual[0])
     keep = [s for s in proof if s is not sexual[0]]
-    assert len(keep) == 1 and re.match(r"(If the fake picture is not sexual|Si la fausse image n’est pas sexuelle)", keep[0])
+    assert len(keep) == 1 and re.match(
+        r"(If the fake picture is not sexual|Si la fausse image n’est pas sexuelle)", keep[0]
+    )
     order = [sections.index(sexual[0]), sections.index(keep[0])]
     assert order[1] - order[0] >= 3  # other sections, and the help lines, stand between them
 

@@ -34,7 +34,9 @@ def test_a_wheel_installed_kit_starts_the_demo(tmp_path):
     for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-TEXT"):
         shutil.copy(ROOT / name, sources / name)
     wheels = tmp_path / "wheels"
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(sources))
+    run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(sources)
+    )
     (wheel,) = wheels.glob("looktwice-*.whl")
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", str(venv))
@@ -48,7 +50,11 @@ def test_a_wheel_installed_kit_starts_the_demo(tmp_path):
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "GRADIO_TEMP"))}
-    env |= {"GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1", "LOOKTWICE_DATA_DIR": str(tmp_path / "d")}
+    env |= {
+        "GRADIO_SERVER_PORT": str(port),
+        "GRADIO_SERVER_NAME": "127.0.0.1",
+        "LOOKTWICE_DATA_DIR": str(tmp_path / "d"),
+    }
     proc = subprocess.Popen(
         [str(venv / "bin" / "looktwice"), "demo", "--no-browser", "--workers", "0"],
         cwd=tmp_path,

@@ -18,9 +18,8 @@ import pytest
 from conftest import encode, photo_like
 from PIL import Image
 
-from looktwice.specimen import ImageError
-
 from looktwice.classroom import workers as cw
+from looktwice.specimen import ImageError
 
 
 def die_now(_: int) -> None:

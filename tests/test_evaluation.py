@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import encode, photo_like
 from PIL import Image
 
-from conftest import encode, photo_like
 from looktwice import examples
 from looktwice.evaluation import EvaluationError, evaluate, from_folder, load_source, table, to_csv, to_json, write_all
 from looktwice.evaluation.metrics import Confusion, average_precision, roc_auc
@@ -169,7 +169,14 @@ def test_harness_writes_csv_json_and_plots(tmp_path):
     written = write_all(ev, tmp_path / "out")
     names = sorted(p.name for p in written)
     assert names == sorted(
-        ["evaluation.csv", "evaluation.json", "table.txt", "roc-published.png", "roc-resaved.png", "auc-by-condition.png"]
+        [
+            "evaluation.csv",
+            "evaluation.json",
+            "table.txt",
+            "roc-published.png",
+            "roc-resaved.png",
+            "auc-by-condition.png",
+        ]
     )
     plot = Image.open(tmp_path / "out" / "roc-published.png")
     colours = np.unique(np.asarray(plot.convert("RGB")).reshape(-1, 3), axis=0)
@@ -190,14 +197,14 @@ def test_clear_messages_for_unusable_sources(tmp_path):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "looktwice", *args], capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "looktwice", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_cli_evaluates_a_folder_and_explains_a_one_class_folder(tmp_path):
     folder = _labelled_folder(_new_folder(tmp_path / "set"))
-    out = _cli("evaluate", str(folder), "--conditions", "published,resaved", "--workers", "1", "--out", str(tmp_path / "o"))
+    out = _cli(
+        "evaluate", str(folder), "--conditions", "published,resaved", "--workers", "1", "--out", str(tmp_path / "o")
+    )
     assert out.returncode == 0, out.stderr
     assert "noise.smooth_share" in out.stdout and "resaved" in out.stdout
     assert "missing.png" in out.stderr and "Traceback" not in out.stderr

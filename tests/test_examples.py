@@ -28,7 +28,6 @@ from looktwice.examples import (
 from looktwice.examples.manifest import read_manifest
 
 
-
 @pytest.fixture(autouse=True)
 def empty_cache(tmp_path, monkeypatch):
     """Every test starts with an empty cache of its own."""
@@ -47,12 +46,19 @@ def test_manifest_copies_the_shared_facts(pack_manifest):
         e = ours[row["filename"]]
         crop = ",".join(map(str, e.crop)) if e.crop else ""
         assert (e.kind, e.generator, e.source, e.source_url, e.source_sha256, crop, e.transform) == (
-            row["kind"], row["generator"], row["source"], row["source_url"], row["source_sha256"],
-            row["crop"], row["transform"],
+            row["kind"],
+            row["generator"],
+            row["source"],
+            row["source_url"],
+            row["source_sha256"],
+            row["crop"],
+            row["transform"],
         ), e.name
         assert (e.sha256, e.width, e.height) == (row["sha256"], int(row["width"]), int(row["height"]))
         assert (e.license, e.license_status, e.person_present) == (
-            row["license"], row["license_status"], row["person_present"],
+            row["license"],
+            row["license_status"],
+            row["person_present"],
         )
         assert (e.description, e.metadata_notes) == (row["description"], row["metadata_notes"])
 
@@ -92,8 +98,13 @@ def test_tells_follow_the_manifest_facts():
 def test_builtins_are_people_free_packaged_photos():
     builtins = examples.list_examples(origin="builtin")
     files = {e.package_file for e in builtins}
-    assert {"skimage/data/coffee.png", "skimage/data/chelsea.png", "skimage/data/rocket.jpg",
-            "skimage/data/coins.png", "sklearn/datasets/images/china.jpg"} <= files
+    assert {
+        "skimage/data/coffee.png",
+        "skimage/data/chelsea.png",
+        "skimage/data/rocket.jpg",
+        "skimage/data/coins.png",
+        "sklearn/datasets/images/china.jpg",
+    } <= files
     assert not any(name in f for f in files for name in ("astronaut", "camera"))
     assert all(e.kind == "real" and e.person_present == "no" for e in builtins)
     china = examples.get_example("china")
@@ -107,7 +118,8 @@ def test_filters_answer_lesson_questions():
     garbled = examples.list_examples("generated", tell="garbled-text")
     assert {e.name for e in garbled} >= {"gen_ldm_sign_misspelled", "gen_sdvae_letterboard_reconstruction"}
     assert [e.name for e in examples.list_examples("real", tell="camera-exif")] == [
-        "real_mount_rainier", "real_window_iron_bars",
+        "real_mount_rainier",
+        "real_window_iron_bars",
     ]
     flux = examples.list_examples(generator="FLUX")
     assert flux and all("flux" in e.generator.lower() for e in flux)
@@ -169,9 +181,18 @@ class _InMemory(ImageSource):
 
 def _specimen(name: str = "kit_plain_white") -> Example:
     return Example(
-        name=name, filename=f"{name}.png", kind="specimen", title="Plain white square",
-        description="Made by the kit", license="CC0", license_status="clear",
-        attribution="Look Twice", origin="kit", width=8, height=8, tells=("small",),
+        name=name,
+        filename=f"{name}.png",
+        kind="specimen",
+        title="Plain white square",
+        description="Made by the kit",
+        license="CC0",
+        license_status="clear",
+        attribution="Look Twice",
+        origin="kit",
+        width=8,
+        height=8,
+        tells=("small",),
     )
 
 

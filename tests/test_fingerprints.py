@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import encode
 from PIL import Image
 
 from looktwice.analyses import ela, noise, spectrum, zoom
 from looktwice.evidence import Points, Strength
 from looktwice.specimen import open_specimen
-
-from conftest import encode
 
 
 def noise_image(size=512, sigma=20.0, seed=0) -> np.ndarray:
@@ -91,7 +90,11 @@ def test_ela_is_darker_on_an_image_already_saved_at_that_quality():
     rng = np.random.default_rng(2)
     pixels = np.clip(rng.normal(128, 30, (256, 256, 3)), 0, 255).astype(np.uint8)
     fresh = ela.analyse(open_specimen(encode(pixels, "PNG")))
-    resaved = ela.analyse(open_specimen(encode(Image.open(__import__("io").BytesIO(encode(pixels, "JPEG", quality=95))), "JPEG", quality=95)))
+    resaved = ela.analyse(
+        open_specimen(
+            encode(Image.open(__import__("io").BytesIO(encode(pixels, "JPEG", quality=95))), "JPEG", quality=95)
+        )
+    )
     assert resaved.mean < fresh.mean / 2
     assert fresh.findings == [] and "bright does not mean fake" in fresh.explanation.en
     assert max(fresh.picture().size) <= 1024

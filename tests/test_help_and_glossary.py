@@ -26,8 +26,9 @@ def test_every_help_service_has_a_date_a_source_and_a_contact():
 
 def test_help_services_by_country():
     assert [s.name for s in help_services.for_country("FR")] == ["3018 (e-Enfance)"]
-    assert {s.country for s in help_services.services()} | set(help_services.countries_without_service()) \
-        == set(help_services.COUNTRIES)
+    assert {s.country for s in help_services.services()} | set(help_services.countries_without_service()) == set(
+        help_services.COUNTRIES
+    )
 
 
 def test_glossary_terms_in_both_languages():

@@ -20,12 +20,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_corpus import CASES, ESCAPES_MODEL, MARKDOWN_MAKE, exif_markdown_and_escapes, write_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import looktwice
-from hostile_corpus import CASES, ESCAPES_MODEL, MARKDOWN_MAKE, exif_markdown_and_escapes, write_case
 from looktwice import containers, safe_text
 from looktwice.limits import CONTAINER_PARTS, TEXT_CHARS, XMP_BYTES
 from looktwice.meta import exif, generator_text, xmp
@@ -330,8 +330,8 @@ def test_a_manifest_with_hundreds_of_actions_is_read_up_to_the_cap(tmp_path):
     """A real signed file whose manifest lists 250 actions: the first MANIFEST_ITEMS are read
     and a note says the rest was left out."""
     import c2pa
-
     from hostile_corpus import small_jpeg
+
     from looktwice import signing
     from looktwice.analyses.credentials import read_credentials
     from looktwice.limits import MANIFEST_ITEMS

@@ -39,8 +39,7 @@ def test_short_training_run_changes_weights_and_makes_patches(tmp_path: Path) ->
     texture = generate(result.generator, seed=0, cells=(6, 10))
     assert texture.shape == (1, 48, 80)
     # snapshots for the class to watch, and a log with the scores measured on the way
-    assert sorted(p.name for p in (tmp_path / "transposed").glob("step_*.png")) == [
-        "step_00002.png", "step_00004.png"]
+    assert sorted(p.name for p in (tmp_path / "transposed").glob("step_*.png")) == ["step_00002.png", "step_00004.png"]
     assert "periodic_peak_score" in (tmp_path / "transposed" / "log.csv").read_text()
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import encode, photo_like
 
 import looktwice
 from looktwice import labels, launder
 from looktwice.evidence import Points, Strength
 from looktwice.specimen import open_specimen
-
-from conftest import encode, photo_like
 
 
 def declared(report, points=Points.GENERATED) -> list[str]:

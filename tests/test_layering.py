@@ -9,14 +9,31 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "looktwice"
 
 #: Modules that read an image and say what it carries.
-READERS = ("looktwice.analyses", "looktwice.meta", "looktwice.specimen", "looktwice.evidence",
-           "looktwice.report", "looktwice.track_record", "looktwice.c2pa_offline",
-           "looktwice.source_types", "looktwice.limits", "looktwice.safe_text")
+READERS = (
+    "looktwice.analyses",
+    "looktwice.meta",
+    "looktwice.specimen",
+    "looktwice.evidence",
+    "looktwice.report",
+    "looktwice.track_record",
+    "looktwice.c2pa_offline",
+    "looktwice.source_types",
+    "looktwice.limits",
+    "looktwice.safe_text",
+)
 #: Modules that write or change files.
 WRITERS = ("looktwice.signing", "looktwice.labels", "looktwice.launder")
 #: What people use: the command line, the classroom app, lessons, the evaluation above them.
-SURFACES = ("looktwice.cli", "looktwice.demo_cli", "looktwice.classroom", "looktwice.lessons",
-            "looktwice.quiz", "looktwice.teaching", "looktwice.evaluation", "looktwice.examples")
+SURFACES = (
+    "looktwice.cli",
+    "looktwice.demo_cli",
+    "looktwice.classroom",
+    "looktwice.lessons",
+    "looktwice.quiz",
+    "looktwice.teaching",
+    "looktwice.evaluation",
+    "looktwice.examples",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -73,8 +90,10 @@ def test_readers_import_no_writer_and_no_surface():
 
 
 def test_no_import_cycle_at_load_time():
-    graph = {name: {t for t in _imports(path, top_level_only=True) if t in MODULES and t != name}
-             for name, path in MODULES.items()}
+    graph = {
+        name: {t for t in _imports(path, top_level_only=True) if t in MODULES and t != name}
+        for name, path in MODULES.items()
+    }
     # a package's __init__ importing its own submodules is how packages work, not a cycle
     for name in graph:
         graph[name] = {t for t in graph[name] if not t.startswith(name + ".")}

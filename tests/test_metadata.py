@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import encode, photo_like
 from PIL import Image, ImageCms, PngImagePlugin
 
 import looktwice
@@ -13,8 +14,6 @@ from looktwice.evidence import Points, Strength
 from looktwice.meta.jpeg_tables import estimate_quality
 from looktwice.source_types import IPTC_BASE, VOCABULARY
 from looktwice.specimen import open_specimen
-
-from conftest import encode, photo_like
 
 A1111 = (
     "a red lighthouse on a cliff, watercolor\n"

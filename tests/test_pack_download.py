@@ -82,9 +82,7 @@ class HalfThenHangUp(QuietHandler):
 
 
 @contextmanager
-def serve(
-    folder: Path, handler: type[QuietHandler] = QuietHandler, truncate: int = 0
-) -> Iterator[ThreadingHTTPServer]:
+def serve(folder: Path, handler: type[QuietHandler] = QuietHandler, truncate: int = 0) -> Iterator[ThreadingHTTPServer]:
     """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; ``server.url`` is its address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
@@ -191,8 +189,9 @@ def test_a_second_download_needs_no_network(downloaded):
 
 def test_exclude_status_leaves_rows_out(mirror, own_cache):
     with serve(mirror) as server:
-        result = download_pack(mirror=server.url, exclude_status=["uncertain", "noncommercial"],
-                               progress=False, retries=0)
+        result = download_pack(
+            mirror=server.url, exclude_status=["uncertain", "noncommercial"], progress=False, retries=0
+        )
     assert result.ok
     assert result.examples and all(e.license_status in ("clear", "attribution") for e in result.examples)
     assert not examples.is_available("gen_stylegan2_church")  # noncommercial

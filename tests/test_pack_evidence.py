@@ -74,8 +74,10 @@ def test_the_three_c2pa_files_differ_as_the_sdk_says(pack_images):
     """Two signatures hold (from signers nobody trusts here); the edited composite's does not."""
     from looktwice.examples import get_example
 
-    states = {n: read_credentials((pack_images / get_example(n).filename).read_bytes(), "image/jpeg").state
-              for n in C2PA_FILES}
+    states = {
+        n: read_credentials((pack_images / get_example(n).filename).read_bytes(), "image/jpeg").state
+        for n in C2PA_FILES
+    }
     assert states == {
         "real_ribbons_c2pa": "valid_untrusted",
         "real_sunset_c2pa": "valid_untrusted",

@@ -64,9 +64,7 @@ def fake_catalog(n_real: int = 8, n_gen: int = 8, *, missing: set[str] | None = 
     for i in range(n_real):
         cat.register(fake_example(f"r{i}", "real", status="uncertain" if i % 4 == 3 else "clear"), source)
     for i in range(n_gen):
-        cat.register(
-            fake_example(f"g{i}", "generated", status="noncommercial" if i % 4 == 3 else "clear"), source
-        )
+        cat.register(fake_example(f"g{i}", "generated", status="noncommercial" if i % 4 == 3 else "clear"), source)
     for e in extra:
         cat.register(e, source)
     return cat

@@ -8,14 +8,13 @@ from importlib import resources
 
 import jsonschema
 import numpy as np
+from conftest import encode, photo_like
 from PIL import PngImagePlugin
 
 import looktwice
 from looktwice.analyses import ANALYSES
 from looktwice.analyses.base import FailedAnalysis
 from looktwice.report import NOTHING_PROVES_NOTHING, SCHEMA_VERSION
-
-from conftest import encode, photo_like
 
 SCHEMA = json.loads(resources.files("looktwice").joinpath("report.schema.json").read_text())
 

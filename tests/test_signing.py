@@ -12,13 +12,13 @@ from pathlib import Path
 import c2pa
 import numpy as np
 import pytest
+from conftest import encode, photo_like
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID
 from PIL import Image
 
-from conftest import encode, photo_like
 from looktwice import signing
 
 POSIX = os.name == "posix"
@@ -54,7 +54,10 @@ def test_keys_are_private_and_reused(data_dir: Path) -> None:
     folder = data_dir / "classroom-ca"
     assert first.directory == folder
     assert sorted(p.name for p in folder.iterdir()) == [
-        "root-cert.pem", "root-key.pem", "signer-cert.pem", "signer-key.pem"
+        "root-cert.pem",
+        "root-key.pem",
+        "signer-cert.pem",
+        "signer-key.pem",
     ]
     assert _mode(folder) == 0o700
     assert _mode(folder / "root-key.pem") == 0o600
@@ -78,7 +81,7 @@ def test_certificates_have_what_c2pa_requires(data_dir: Path) -> None:
     chain = signing.classroom_chain(data_dir)
     leaf, root = x509.load_pem_x509_certificates(chain.certificates_pem)
     assert root.public_bytes(serialization.Encoding.PEM) == chain.root_pem
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
 
     unit = root.subject.get_attributes_for_oid(x509.NameOID.ORGANIZATIONAL_UNIT_NAME)[0].value
     assert unit.startswith("Teaching only")
@@ -118,12 +121,15 @@ def test_expiring_signer_is_renewed_under_the_same_root(data_dir: Path) -> None:
     root = x509.load_pem_x509_certificate(first.root_pem)
     root_key = serialization.load_pem_private_key((folder / "root-key.pem").read_bytes(), None)
     old = first.signer_certificate
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     nearly_expired = (
         x509.CertificateBuilder(extensions=list(old.extensions))
-        .subject_name(old.subject).issuer_name(old.issuer).public_key(old.public_key())
+        .subject_name(old.subject)
+        .issuer_name(old.issuer)
+        .public_key(old.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=400)).not_valid_after(now + dt.timedelta(days=10))
+        .not_valid_before(now - dt.timedelta(days=400))
+        .not_valid_after(now + dt.timedelta(days=10))
         .sign(root_key, hashes.SHA256())
     )
     (folder / "signer-cert.pem").write_bytes(nearly_expired.public_bytes(serialization.Encoding.PEM))
@@ -167,8 +173,13 @@ def test_sign_image_writes_the_declaration(data_dir: Path, fmt: str, mime: str) 
     chain = signing.classroom_chain(data_dir)
 
     signed = signing.sign_image(
-        original, fmt=fmt, title="A classroom fake", digital_source_type="trainedAlgorithmicMedia",
-        actions=["c2pa.edited"], software_agent="Tiny GAN", chain=chain,
+        original,
+        fmt=fmt,
+        title="A classroom fake",
+        digital_source_type="trainedAlgorithmicMedia",
+        actions=["c2pa.edited"],
+        software_agent="Tiny GAN",
+        chain=chain,
     )
 
     decoded = np.asarray(Image.open(io.BytesIO(signed)).convert("RGB"))

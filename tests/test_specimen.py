@@ -9,14 +9,13 @@ import zlib
 
 import numpy as np
 import pytest
+from conftest import encode, photo_like
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
 import looktwice
 from looktwice.specimen import PIXEL_LIMIT, ImageError, open_specimen
-
-from conftest import encode, photo_like
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -29,7 +28,9 @@ def png16_rgb(a: np.ndarray) -> bytes:
     rows = b"".join(b"\x00" + a[y].astype(">u2").tobytes() for y in range(h))
     header = struct.pack(">IIBBBBB", w, h, 16, 2, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows))
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(rows))
         + png_chunk(b"IEND", b"")
     )
 

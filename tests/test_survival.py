@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import encode, photo_like
 
 from looktwice import labels, launder
 from looktwice.analyses.watermark import SDXL_BITS, embed_bits
 from looktwice.signing import sign_image
 from looktwice.survival import SIGNALS, survival
-
-from conftest import encode, photo_like
 
 
 @pytest.fixture(scope="module")

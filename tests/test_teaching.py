@@ -129,9 +129,15 @@ def test_every_state_and_word_has_both_languages():
     assert set(teaching.STATE_NAMES) == set(STATES)
     from looktwice.evidence import Points, Strength
 
-    for text in [*teaching.STATE_NAMES.values(), *teaching.WORDS.values(), *(p.label for p in Points),
-                 *(p.sentence for p in Points), *(s.label for s in Strength),
-                 teaching.SAMPLE_PROMPT, teaching.DRAWN_CREDIT]:
+    for text in [
+        *teaching.STATE_NAMES.values(),
+        *teaching.WORDS.values(),
+        *(p.label for p in Points),
+        *(p.sentence for p in Points),
+        *(s.label for s in Strength),
+        teaching.SAMPLE_PROMPT,
+        teaching.DRAWN_CREDIT,
+    ]:
         assert text.en and text.fr
     assert teaching.state_label("tampered", "fr") == "tampered · modifiée après signature"
     assert teaching.state_label("something-new") == "something-new"
@@ -152,8 +158,9 @@ def test_drawn_picture_is_a_deterministic_png_without_labels():
 
 
 def test_tamper_png_changes_only_the_box_and_keeps_every_label(photo_png):
-    labelled = labels.with_source_type(labels.with_generator_parameters(photo_png, "p", {"Seed": 1}),
-                                       "trainedAlgorithmicMedia")
+    labelled = labels.with_source_type(
+        labels.with_generator_parameters(photo_png, "p", {"Seed": 1}), "trainedAlgorithmicMedia"
+    )
     changed = teaching.tamper_pixels(labelled, box=(2, 3, 5, 4))
     assert teaching.changed_pixels(labelled, changed) == 3
     before, after = np.asarray(Image.open(io.BytesIO(labelled))), np.asarray(Image.open(io.BytesIO(changed)))

@@ -30,8 +30,16 @@ BAD_FRENCH_SPACING = re.compile(r"(?: [:;?!»])|(?:« )")
 
 def test_the_vocabulary_names_the_ten_categories_in_both_languages():
     assert set(tell_categories.KEYS) == {
-        "text", "hands", "reflection", "physics", "background", "texture", "none", "metadata",
-        "credentials", "watermark",
+        "text",
+        "hands",
+        "reflection",
+        "physics",
+        "background",
+        "texture",
+        "none",
+        "metadata",
+        "credentials",
+        "watermark",
     }
     for category in tell_categories.VOCABULARY.values():
         assert category.label.en and category.label.fr
@@ -80,7 +88,8 @@ def test_every_box_lies_inside_its_image_by_the_manifest():
     for example, record in BOXED:
         left, top, right, bottom = record.box
         assert 0 <= left < right <= example.width and 0 <= top < bottom <= example.height, (
-            example.name, record.box,
+            example.name,
+            record.box,
         )
 
 
@@ -148,8 +157,12 @@ def test_a_closeup_by_name_needs_the_image():
 
 def test_every_text_exists_in_french_with_french_typography():
     for e in MANIFEST:
-        for en, fr in ((e.title, e.title_fr), (e.description, e.description_fr),
-                       (e.attribution, e.attribution_fr), (e.license_short, e.license_short_fr)):
+        for en, fr in (
+            (e.title, e.title_fr),
+            (e.description, e.description_fr),
+            (e.attribution, e.attribution_fr),
+            (e.license_short, e.license_short_fr),
+        ):
             assert en and fr, e.name
             assert not BAD_FRENCH_SPACING.search(fr), (e.name, fr)
         assert e.title_fr != e.title and e.description_fr != e.description, e.name

@@ -12,14 +12,13 @@ import json
 import numpy as np
 import pytest
 import skimage.data
+from conftest import encode, photo_like
 from imwatermark import WatermarkDecoder, WatermarkEncoder
 from PIL import Image
 
 import looktwice
-from conftest import encode, photo_like
 from looktwice.analyses import watermark as wm
 from looktwice.evidence import Points, Strength
-
 
 # ----------------------------------------------------------------- helpers and real files
 
@@ -89,15 +88,23 @@ def test_payloads_are_the_published_ones():
 
 @pytest.mark.parametrize(
     ("matched", "verdict"),
-    [(0, "none"), (27, "none"), (28, "partial"), (38, "partial"), (39, "likely"), (41, "likely"),
-     (42, "very likely"), (48, "very likely")],
+    [
+        (0, "none"),
+        (27, "none"),
+        (28, "partial"),
+        (38, "partial"),
+        (39, "likely"),
+        (41, "likely"),
+        (42, "very likely"),
+        (48, "very likely"),
+    ],
 )
 def test_sdxl_scale_is_above_what_stripes_reach(matched, verdict):
     assert wm.SDXL.verdict(matched) == verdict
 
 
 def test_sd_v1_scale_starts_where_chance_and_stripes_stop():
-    """"partial" starts where random bits become rare (2.5%); "likely" above the 106 bits
+    """ "partial" starts where random bits become rare (2.5%); "likely" above the 106 bits
     striped pictures were measured to reach."""
     chance = wm.chance_of_at_least
     assert wm.SD_V1.limits == (79, 107, 115)

@@ -8,8 +8,15 @@ c.ServerProxy.servers = {
         # {port}: a free port chosen by the proxy; {base_url}: this server's prefix, e.g.
         # /user/ada/. The proxy strips the prefix; --root-path tells Gradio the public address.
         "command": [
-            "looktwice", "demo", "--no-browser", "--host", "127.0.0.1",
-            "--port", "{port}", "--root-path", "{base_url}looktwice",
+            "looktwice",
+            "demo",
+            "--no-browser",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "{port}",
+            "--root-path",
+            "{base_url}looktwice",
         ],
         "timeout": 120,
         "absolute_url": False,

@@ -38,7 +38,6 @@ OFFLINE_SETTINGS: dict[str, Any] = {
 }
 
 
-
 def mime_type(fmt: str) -> str:
     """The MIME type for a Pillow format name (``"PNG"``), an extension (``"jpg"``) or a MIME
     type; raises ValueError for formats the kit does not sign or read credentials in."""

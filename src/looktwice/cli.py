@@ -66,9 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_inspect)
 
     from . import demo_cli
-    from .lessons import cli as lessons_cli
     from .evaluation import cli as evaluation_cli
     from .examples import cli as examples_cli
+    from .lessons import cli as lessons_cli
 
     for part in (examples_cli, evaluation_cli, demo_cli, lessons_cli):
         part.add_commands(commands)

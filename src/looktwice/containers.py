@@ -16,6 +16,7 @@ from .limits import CONTAINER_PARTS, PNG_TEXT_BYTES, PNG_TEXT_TOTAL_BYTES
 class TooManyParts(ValueError):
     """A PNG or JPEG file has more chunks or header segments than the walk allows."""
 
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: JPEG markers that stand alone, without a length (TEM and the restart markers).
 _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})

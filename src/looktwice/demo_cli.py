@@ -35,9 +35,7 @@ def add_demo_arguments(p: argparse.ArgumentParser) -> None:
         help="address to listen on (default $GRADIO_SERVER_NAME, else 127.0.0.1: this computer only; "
         "0.0.0.0: the school network)",
     )
-    p.add_argument(
-        "--port", type=int, default=None, help="port to listen on (default $GRADIO_SERVER_PORT, else 7860)"
-    )
+    p.add_argument("--port", type=int, default=None, help="port to listen on (default $GRADIO_SERVER_PORT, else 7860)")
     p.add_argument(
         "--share",
         action="store_true",

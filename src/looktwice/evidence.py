@@ -48,7 +48,7 @@ class Points(str, Enum):
 
     @property
     def sentence(self) -> Text:
-        """"points to: generated" and the like, for a line of a report."""
+        """ "points to: generated" and the like, for a line of a report."""
         return _POINTS_SENTENCES[self]
 
 

@@ -42,8 +42,10 @@ class Term:
 def terms() -> dict[str, Term]:
     """Every term, by id, in the file's order."""
     text = resources.files(__package__).joinpath("glossary.csv").read_text(encoding="utf-8")
-    return {row["id"]: Term(row["id"], Text(row["en"], row["fr"]), Text(row["definition_en"], row["definition_fr"]))
-            for row in csv.DictReader(text.splitlines())}
+    return {
+        row["id"]: Term(row["id"], Text(row["en"], row["fr"]), Text(row["definition_en"], row["definition_fr"]))
+        for row in csv.DictReader(text.splitlines())
+    }
 
 
 def term(term_id: str) -> Term:

@@ -62,8 +62,15 @@ def services() -> tuple[HelpService, ...]:
     """Every service in the data file, in its order."""
     text = resources.files(__package__).joinpath("help_services.csv").read_text(encoding="utf-8")
     return tuple(
-        HelpService(row["country"], row["name"], Text(row["what_for_en"], row["what_for_fr"]),
-                    row["contact"], row["age_group"], row["date_checked"], row["source"])
+        HelpService(
+            row["country"],
+            row["name"],
+            Text(row["what_for_en"], row["what_for_fr"]),
+            row["contact"],
+            row["age_group"],
+            row["date_checked"],
+            row["source"],
+        )
         for row in csv.DictReader(text.splitlines())
     )
 

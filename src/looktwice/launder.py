@@ -8,7 +8,7 @@ an editor or a social network would produce it. Nothing is written to disk.
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
 
 from PIL import Image, ImageFilter
 

@@ -22,9 +22,7 @@ LABELS = {
     "evidence": Text("Evidence", "Indices"),
     "analyses": Text("Each analysis", "Chaque analyse"),
     "notes": Text("About the file", "À propos du fichier"),
-    "none": Text(
-        "No evidence either way was found.", "Aucun indice, dans un sens ou dans l'autre."
-    ),
+    "none": Text("No evidence either way was found.", "Aucun indice, dans un sens ou dans l'autre."),
     "failed": Text("could not run", "n'a pas pu s'exécuter"),
     **{s: s.label for s in Strength},
     **{p: p.sentence for p in Points},
@@ -41,8 +39,7 @@ def report_as_text(report: Report, lang: str = "en") -> str:
     t = lambda key: LABELS[key].get(lang)  # noqa: E731
     size_kb = report.file_bytes / 1000
     lines = [
-        f"Look Twice — {report.name} ({report.format}, {report.width} x {report.height} "
-        f"pixels, {size_kb:.0f} kB)",
+        f"Look Twice — {report.name} ({report.format}, {report.width} x {report.height} pixels, {size_kb:.0f} kB)",
         "",
     ]
     if report.notes:

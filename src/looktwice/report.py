@@ -96,9 +96,7 @@ class Report:
         }
 
 
-def inspect(
-    source: str | Path | bytes | BinaryIO, name: str | None = None, only: list[str] | None = None
-) -> Report:
+def inspect(source: str | Path | bytes | BinaryIO, name: str | None = None, only: list[str] | None = None) -> Report:
     """Open ``source`` and report on it; raises :class:`~looktwice.specimen.ImageError` when
     the file cannot be read at all (every other problem is reported inside the report)."""
     return build_report(open_specimen(source, name=name), only=only)

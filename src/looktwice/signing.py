@@ -27,9 +27,10 @@ import io
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -38,8 +39,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from . import __version__
-from .paths import DATA_DIR_ENV, data_dir  # noqa: F401  (DATA_DIR_ENV re-exported for callers)
 from .c2pa_offline import OFFLINE_SETTINGS, mime_type, sniff_mime_type  # noqa: F401  (re-exported)
+from .paths import DATA_DIR_ENV, data_dir  # noqa: F401  (DATA_DIR_ENV re-exported for callers)
 from .source_types import IPTC_BASE, uri
 
 #: Names written into the certificates and manifests the classroom makes.
@@ -60,6 +61,7 @@ _SIGNER_LIFETIME = dt.timedelta(days=5 * 365)
 _RENEW_MARGIN = dt.timedelta(days=90)
 #: Certificates start a day in the past, so a computer whose clock is a little behind accepts them.
 _CLOCK_SLACK = dt.timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class SigningChain:
@@ -220,9 +222,15 @@ def _name(common_name: str) -> x509.Name:
 
 def _key_usage(*, sign: bool, ca: bool) -> x509.KeyUsage:
     return x509.KeyUsage(
-        digital_signature=sign, content_commitment=False, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
-        encipher_only=False, decipher_only=False,
+        digital_signature=sign,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
     )
 
 
@@ -266,15 +274,13 @@ def _signer_certificate(
         .add_extension(_key_usage(sign=True, ca=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
         .sign(root_key, hashes.SHA256())
     )
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _pem(cert: x509.Certificate) -> bytes:
@@ -326,8 +332,6 @@ def _remove_tree(folder: Path) -> None:
 
 
 # --------------------------------------------------------------------------- signing
-
-
 
 
 def source_type_uri(term: str) -> str:

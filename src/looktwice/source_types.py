@@ -37,33 +37,68 @@ _G, _C, _E, _N = Points.GENERATED, Points.CAPTURED, Points.EDITED, Points.NEUTRA
 VOCABULARY: dict[str, SourceType] = {
     s.term: s
     for s in [
-        _t("trainedAlgorithmicMedia", "made by generative AI (a trained model)",
-           "créée par une IA générative (un modèle entraîné)", _G),
-        _t("compositeWithTrainedAlgorithmicMedia", "a montage that includes AI-generated parts",
-           "un montage qui contient des parties générées par IA", _G),
-        _t("algorithmicMedia", "made entirely by a computer program (without a trained model)",
-           "entièrement créée par un programme (sans modèle entraîné)", _G),
-        _t("compositeSynthetic", "a montage of computer-made parts",
-           "un montage d'éléments créés par ordinateur", _G),
-        _t("algorithmicallyEnhanced", "a capture enhanced by software (possibly AI)",
-           "une prise de vue améliorée par logiciel (peut-être par IA)", _E),
+        _t(
+            "trainedAlgorithmicMedia",
+            "made by generative AI (a trained model)",
+            "créée par une IA générative (un modèle entraîné)",
+            _G,
+        ),
+        _t(
+            "compositeWithTrainedAlgorithmicMedia",
+            "a montage that includes AI-generated parts",
+            "un montage qui contient des parties générées par IA",
+            _G,
+        ),
+        _t(
+            "algorithmicMedia",
+            "made entirely by a computer program (without a trained model)",
+            "entièrement créée par un programme (sans modèle entraîné)",
+            _G,
+        ),
+        _t("compositeSynthetic", "a montage of computer-made parts", "un montage d'éléments créés par ordinateur", _G),
+        _t(
+            "algorithmicallyEnhanced",
+            "a capture enhanced by software (possibly AI)",
+            "une prise de vue améliorée par logiciel (peut-être par IA)",
+            _E,
+        ),
         _t("digitalCapture", "captured by a digital camera", "prise par un appareil photo numérique", _C),
-        _t("computationalCapture", "captured by a camera with automatic processing (e.g. a phone)",
-           "prise par un appareil avec traitement automatique (un téléphone, par exemple)", _C),
+        _t(
+            "computationalCapture",
+            "captured by a camera with automatic processing (e.g. a phone)",
+            "prise par un appareil avec traitement automatique (un téléphone, par exemple)",
+            _C,
+        ),
         _t("negativeFilm", "scanned from a film negative", "numérisée depuis un négatif", _C),
         _t("positiveFilm", "scanned from a slide", "numérisée depuis une diapositive", _C),
         _t("print", "scanned from a print", "numérisée depuis un tirage papier", _C),
-        _t("compositeCapture", "a combination of several camera captures",
-           "une combinaison de plusieurs prises de vue", _C),
+        _t(
+            "compositeCapture",
+            "a combination of several camera captures",
+            "une combinaison de plusieurs prises de vue",
+            _C,
+        ),
         _t("humanEdits", "a capture edited by a person", "une prise de vue retouchée par une personne", _E),
         _t("composite", "a montage of several images", "un montage de plusieurs images", _E),
-        _t("digitalCreation", "made by a person with digital tools (digital art)",
-           "créée par une personne avec des outils numériques (art numérique)", _N),
-        _t("dataDrivenMedia", "drawn from data (a chart, a map, a scientific image)",
-           "dessinée à partir de données (graphique, carte, image scientifique)", _N),
+        _t(
+            "digitalCreation",
+            "made by a person with digital tools (digital art)",
+            "créée par une personne avec des outils numériques (art numérique)",
+            _N,
+        ),
+        _t(
+            "dataDrivenMedia",
+            "drawn from data (a chart, a map, a scientific image)",
+            "dessinée à partir de données (graphique, carte, image scientifique)",
+            _N,
+        ),
         _t("screenCapture", "a screenshot", "une capture d'écran", _N),
-        _t("virtualRecording", "recorded in a virtual world (e.g. a video game)",
-           "enregistrée dans un monde virtuel (un jeu vidéo, par exemple)", _N),
+        _t(
+            "virtualRecording",
+            "recorded in a virtual world (e.g. a video game)",
+            "enregistrée dans un monde virtuel (un jeu vidéo, par exemple)",
+            _N,
+        ),
     ]
 }
 
@@ -74,9 +109,7 @@ ALIASES: dict[str, str] = {
     "digitalArt": "digitalCreation",
 }
 
-_EMPTY = SourceType(
-    "empty", C2PA_EMPTY, Text("no source type declared", "aucun type de source déclaré"), _N
-)
+_EMPTY = SourceType("empty", C2PA_EMPTY, Text("no source type declared", "aucun type de source déclaré"), _N)
 
 
 def lookup(value: str | None) -> SourceType | None:

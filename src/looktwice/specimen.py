@@ -16,9 +16,10 @@ from __future__ import annotations
 import io
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, TypeVar
+from typing import BinaryIO, TypeVar
 
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
@@ -305,8 +306,7 @@ def _displayable(opened: Image.Image, raw: bytes) -> tuple[Image.Image, list[Tex
         notes.append(
             Text(
                 f"The file holds more than {TIFF_FRAMES} images; only the first is analysed.",
-                f"Le fichier contient plus de {TIFF_FRAMES} images\u202f; seule la première est "
-                "analysée.",
+                f"Le fichier contient plus de {TIFF_FRAMES} images\u202f; seule la première est analysée.",
             )
         )
     elif frames > 1:
@@ -329,8 +329,7 @@ def _displayable(opened: Image.Image, raw: bytes) -> tuple[Image.Image, list[Tex
     if mode == "CMYK":
         notes.append(
             Text(
-                "The image is stored in CMYK (printing colours); it was converted to RGB screen "
-                "colours for analysis.",
+                "The image is stored in CMYK (printing colours); it was converted to RGB screen colours for analysis.",
                 "L'image est enregistrée en CMJN (couleurs d'impression) ; elle a été convertie "
                 "en couleurs d'écran RVB pour l'analyse.",
             )
@@ -348,8 +347,7 @@ def _displayable(opened: Image.Image, raw: bytes) -> tuple[Image.Image, list[Tex
     elif mode == "P":
         notes.append(
             Text(
-                "The image uses a palette of at most 256 colours (like GIF); it was expanded to "
-                "full colour.",
+                "The image uses a palette of at most 256 colours (like GIF); it was expanded to full colour.",
                 "L'image utilise une palette d'au plus 256 couleurs (comme le GIF) ; elle a été "
                 "convertie en couleurs complètes.",
             )

@@ -7,8 +7,8 @@ the laundering operations, so the table always shows what the analyses really fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from PIL import Image
 
@@ -85,9 +85,7 @@ def read_signals(report: Report) -> dict[str, Signal]:
     }
 
 
-def survival(
-    data: bytes, operations: dict[str, tuple[Callable[[bytes], bytes], Text]] | None = None
-) -> list[Row]:
+def survival(data: bytes, operations: dict[str, tuple[Callable[[bytes], bytes], Text]] | None = None) -> list[Row]:
     """The original and one copy per operation, each with the signals read from it."""
     operations = launder.OPERATIONS if operations is None else operations
     copies = [("original", Text("original file", "fichier d'origine"), data)]

@@ -66,6 +66,7 @@ def _leans(claimed: Points, rate: Rate) -> bool:
     if not (rate.real_total and rate.generated_total):
         return False
     from scipy.stats import fisher_exact  # only needed when an evaluation is made
+
     table = [
         [rate.generated, rate.generated_total - rate.generated],
         [rate.real, rate.real_total - rate.real],
@@ -164,7 +165,9 @@ SUPPORTED = {
 }
 
 
-def spread_sentence(signal: str, value: float, unit: Text, scale: float = 1.0, decimals: int | None = None) -> Text | None:
+def spread_sentence(
+    signal: str, value: float, unit: Text, scale: float = 1.0, decimals: int | None = None
+) -> Text | None:
     """``value`` of ``signal`` set against the ranges measured on the kit's examples, e.g. for a
     smooth share: "real photos: 0 to 25 (median 3); generated images: 2 to 70 (median 20)"."""
     spread = spread_of(signal)

@@ -6,7 +6,7 @@ an analysis, write its module and list it here; the report, CLI, demo and lesson
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..specimen import Specimen
 from . import credentials, detector, ela, metadata, noise, spectrum, watermark, zoom

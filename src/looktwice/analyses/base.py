@@ -138,8 +138,15 @@ def percentile_u8(image: Image.Image, q: float) -> float:
 # nine points along cividis (Nuñez, Anderton & Renslow 2018), interpolated to 256 entries.
 _CIVIDIS_KNOTS = np.array(
     [
-        [0, 34, 78], [35, 62, 108], [79, 86, 108], [112, 112, 115], [145, 139, 120],
-        [178, 167, 116], [211, 196, 102], [242, 226, 77], [255, 234, 70],
+        [0, 34, 78],
+        [35, 62, 108],
+        [79, 86, 108],
+        [112, 112, 115],
+        [145, 139, 120],
+        [178, 167, 116],
+        [211, 196, 102],
+        [242, 226, 77],
+        [255, 234, 70],
     ],
     dtype=np.float64,
 )

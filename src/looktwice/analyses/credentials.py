@@ -62,8 +62,16 @@ _MAX_TEXT = 200
 #: Actions that change what the picture shows (the others open, convert or publish it).
 EDIT_ACTIONS = frozenset(
     {
-        "c2pa.edited", "c2pa.cropped", "c2pa.resized", "c2pa.color_adjustments", "c2pa.filtered",
-        "c2pa.drawing", "c2pa.placed", "c2pa.removed", "c2pa.orientation", "c2pa.redacted",
+        "c2pa.edited",
+        "c2pa.cropped",
+        "c2pa.resized",
+        "c2pa.color_adjustments",
+        "c2pa.filtered",
+        "c2pa.drawing",
+        "c2pa.placed",
+        "c2pa.removed",
+        "c2pa.orientation",
+        "c2pa.redacted",
     }
 )
 
@@ -92,27 +100,36 @@ ACTION_NAMES: dict[str, Text] = {
 _TAMPER_CODES = frozenset({"assertion.missing", "assertion.hashedURI.missing"})
 #: Validation codes that mean the C2PA data itself is malformed.
 _MALFORMED_CODES = frozenset(
-    {"claim.malformed", "manifest.malformed", "claim.cbor.invalid", "manifest.inaccessible",
-     "manifest.compressed.invalid", "claim.missing"}
+    {
+        "claim.malformed",
+        "manifest.malformed",
+        "claim.cbor.invalid",
+        "manifest.inaccessible",
+        "manifest.compressed.invalid",
+        "claim.missing",
+    }
 )
 
 #: Why a signature is invalid, in plain words, for the codes a class is likely to meet.
 _INVALID_REASONS: dict[str, Text] = {
     "claimSignature.mismatch": Text(
         "the signature does not match the label: the label was altered or the signature forged",
-        "la signature ne correspond pas à l'étiquette : l'étiquette a été modifiée ou la "
-        "signature falsifiée"),
-    "signingCredential.expired": Text(
-        "the signer's certificate has expired", "le certificat du signataire a expiré"),
+        "la signature ne correspond pas à l'étiquette : l'étiquette a été modifiée ou la signature falsifiée",
+    ),
+    "signingCredential.expired": Text("the signer's certificate has expired", "le certificat du signataire a expiré"),
     "signingCredential.revoked": Text(
-        "the signer's certificate was cancelled (revoked)", "le certificat du signataire a été révoqué"),
+        "the signer's certificate was cancelled (revoked)", "le certificat du signataire a été révoqué"
+    ),
     "signingCredential.invalid": Text(
-        "the signer's certificate is not fit to sign", "le certificat du signataire n'est pas fait pour signer"),
+        "the signer's certificate is not fit to sign", "le certificat du signataire n'est pas fait pour signer"
+    ),
     "claimSignature.outsideValidity": Text(
         "it was signed outside the certificate's validity dates",
-        "elle a été faite en dehors des dates de validité du certificat"),
+        "elle a été faite en dehors des dates de validité du certificat",
+    ),
     "assertion.action.malformed": Text(
-        "the list of actions breaks the C2PA rules", "la liste des actions ne respecte pas les règles C2PA"),
+        "the list of actions breaks the C2PA rules", "la liste des actions ne respecte pas les règles C2PA"
+    ),
 }
 
 
@@ -186,9 +203,7 @@ def analyse(specimen: Specimen) -> CredentialsResult:
     return result
 
 
-def read_credentials(
-    raw: bytes, mime: str, trust_anchors_pem: str | bytes | None = None
-) -> CredentialsResult:
+def read_credentials(raw: bytes, mime: str, trust_anchors_pem: str | bytes | None = None) -> CredentialsResult:
     """Read and check the C2PA manifest in a file's bytes, offline, without writing anything.
 
     ``mime`` is the file's MIME type (``"image/png"``, ``"image/jpeg"``...). ``trust_anchors_pem``
@@ -206,8 +221,11 @@ def read_credentials(
     except _NoManifest:
         if has_c2pa_container(raw):
             return _unreadable(None, "C2PA data found but not recognised", count, notes)
-        return _finish(CredentialsResult(state="none", trust_anchor_count=count, notes=notes,
-                                         headline=Text("", ""), explanation=Text("", "")))
+        return _finish(
+            CredentialsResult(
+                state="none", trust_anchor_count=count, notes=notes, headline=Text("", ""), explanation=Text("", "")
+            )
+        )
     except Exception as exc:  # any SDK or parsing failure is "unreadable", never a crash
         message = _clean(str(exc) or type(exc).__name__, 500)
         return _unreadable(_remote_url(message), message, count, notes)
@@ -275,7 +293,9 @@ def _read_store(c2pa: Any, raw: bytes, mime: str, anchors: str | None) -> dict[s
         with reader:
             text = reader.json()
     if len(text) > MANIFEST_JSON_CHARS:
-        raise ValueError(f"the manifest store is longer than {MANIFEST_JSON_CHARS:,} characters, more than Look Twice reads")
+        raise ValueError(
+            f"the manifest store is longer than {MANIFEST_JSON_CHARS:,} characters, more than Look Twice reads"
+        )
     store = json.loads(text)
     if not isinstance(store, dict):
         raise ValueError("the manifest store is not a JSON object")
@@ -290,13 +310,17 @@ def _parse_anchors(pem: str | bytes | None) -> tuple[str | None, int, list[Text]
     try:
         certs = x509.load_pem_x509_certificates(data)
     except ValueError:
-        return None, 0, [
-            Text(
-                "The trust anchors given are not PEM certificates; no signer is trusted.",
-                "Les ancres de confiance fournies ne sont pas des certificats PEM ; aucun "
-                "signataire n'est de confiance.",
-            )
-        ]
+        return (
+            None,
+            0,
+            [
+                Text(
+                    "The trust anchors given are not PEM certificates; no signer is trusted.",
+                    "Les ancres de confiance fournies ne sont pas des certificats PEM ; aucun "
+                    "signataire n'est de confiance.",
+                )
+            ],
+        )
     return data.decode("ascii", "replace"), len(certs), []
 
 
@@ -325,8 +349,9 @@ def _interpret(store: dict[str, Any], count: int, notes: list[Text]) -> Credenti
         validation_state=_text_or_none(store.get("validation_state")),
         claim_generator=_claim_generator(active),
         title=_text_or_none(active.get("title")),
-        signer={k: _clean(signature[k]) for k in ("issuer", "common_name", "alg", "time")
-                if signature.get(k) is not None},
+        signer={
+            k: _clean(signature[k]) for k in ("issuer", "common_name", "alg", "time") if signature.get(k) is not None
+        },
         trusted=state == "valid",
         trust_anchor_count=count,
         actions=_actions(active),
@@ -564,10 +589,8 @@ STATE_TEXT: dict[State, Text] = {
         "tel qu'il était avant la modification.",
     ),
     "invalid": Text(
-        "Invalid: the label is there but its signature does not check out, so what it says is "
-        "unproven.",
-        "Invalide : l'étiquette est là mais sa signature n'est pas bonne ; ce qu'elle dit n'est "
-        "donc pas prouvé.",
+        "Invalid: the label is there but its signature does not check out, so what it says is unproven.",
+        "Invalide : l'étiquette est là mais sa signature n'est pas bonne ; ce qu'elle dit n'est donc pas prouvé.",
     ),
     "unreadable": Text(
         "Unreadable: the file contains Content Credentials data, but it is damaged or in a form "
@@ -614,32 +637,55 @@ def _headline(result: CredentialsResult) -> Text:
         said = Text(f"The label declares: {label.en}.", f"L'étiquette déclare : {label.fr}.")
     who = _signer_name(result)
     if state == "none":
-        return Text("No Content Credentials in this file (most images have none).",
-                    "Pas de Content Credentials dans ce fichier (la plupart des images n'en ont pas).")
+        return Text(
+            "No Content Credentials in this file (most images have none).",
+            "Pas de Content Credentials dans ce fichier (la plupart des images n'en ont pas).",
+        )
     if state == "valid":
-        return Text(f"Content Credentials: valid and trusted, signed by {who.en}.",
-                    f"Content Credentials : valides et de confiance, signées par {who.fr}.") + said
+        return (
+            Text(
+                f"Content Credentials: valid and trusted, signed by {who.en}.",
+                f"Content Credentials : valides et de confiance, signées par {who.fr}.",
+            )
+            + said
+        )
     if state == "valid_untrusted":
-        return Text(f"Content Credentials: valid but untrusted (signed by {who.en}, a signer "
-                    "Look Twice cannot vouch for).",
-                    f"Content Credentials : valides mais pas de confiance (signées par {who.fr}, "
-                    "un signataire que Look Twice ne peut pas garantir).") + said
+        return (
+            Text(
+                f"Content Credentials: valid but untrusted (signed by {who.en}, a signer Look Twice cannot vouch for).",
+                f"Content Credentials : valides mais pas de confiance (signées par {who.fr}, "
+                "un signataire que Look Twice ne peut pas garantir).",
+            )
+            + said
+        )
     if state == "tampered":
         if main:
             label = _source_label(main)
-            said = Text(f"The label said \"{label.en}\", but that can no longer be trusted.",
-                        f"L'étiquette disait « {label.fr} », mais ce n'est plus fiable.")
-        return Text("Content Credentials: the file was changed after it was signed.",
-                    "Content Credentials : le fichier a été modifié après sa signature.") + said
+            said = Text(
+                f'The label said "{label.en}", but that can no longer be trusted.',
+                f"L'étiquette disait « {label.fr} », mais ce n'est plus fiable.",
+            )
+        return (
+            Text(
+                "Content Credentials: the file was changed after it was signed.",
+                "Content Credentials : le fichier a été modifié après sa signature.",
+            )
+            + said
+        )
     if state == "invalid":
-        return Text("Content Credentials: present, but the signature does not check out.",
-                    "Content Credentials : présentes, mais la signature n'est pas bonne.")
+        return Text(
+            "Content Credentials: present, but the signature does not check out.",
+            "Content Credentials : présentes, mais la signature n'est pas bonne.",
+        )
     if result.remote_url:
-        return Text("Content Credentials: kept on a website, not checked (Look Twice works offline).",
-                    "Content Credentials : stockées sur un site web, non vérifiées (Look Twice "
-                    "fonctionne hors ligne).")
-    return Text("Content Credentials: present but unreadable (damaged data).",
-                "Content Credentials : présentes mais illisibles (données abîmées).")
+        return Text(
+            "Content Credentials: kept on a website, not checked (Look Twice works offline).",
+            "Content Credentials : stockées sur un site web, non vérifiées (Look Twice fonctionne hors ligne).",
+        )
+    return Text(
+        "Content Credentials: present but unreadable (damaged data).",
+        "Content Credentials : présentes mais illisibles (données abîmées).",
+    )
 
 
 def _details(result: CredentialsResult) -> list[Text]:
@@ -650,27 +696,41 @@ def _details(result: CredentialsResult) -> list[Text]:
         if reasons:
             parts.append(_sentence(Text("Reason: ", "Raison : "), reasons, "; "))
     if result.claim_generator:
-        parts.append(Text(f"The label was written by: {result.claim_generator}.",
-                          f"L'étiquette a été écrite par : {result.claim_generator}."))
+        parts.append(
+            Text(
+                f"The label was written by: {result.claim_generator}.",
+                f"L'étiquette a été écrite par : {result.claim_generator}.",
+            )
+        )
     if result.source_types:
         labels = [_source_label(t) for t in result.source_types]
-        parts.append(_sentence(Text("How the picture was made, according to the label: ",
-                                    "Comment l'image a été faite, d'après l'étiquette : "), labels, "; "))
+        parts.append(
+            _sentence(
+                Text(
+                    "How the picture was made, according to the label: ",
+                    "Comment l'image a été faite, d'après l'étiquette : ",
+                ),
+                labels,
+                "; ",
+            )
+        )
     steps = [ACTION_NAMES.get(a["action"], Text(a["action"], a["action"])) for a in result.actions]
     if steps:
         parts.append(_sentence(Text("Recorded steps: ", "Étapes enregistrées : "), steps))
     if result.ingredients:
         titles = ", ".join(i["title"] or "?" for i in result.ingredients)
-        parts.append(Text(f"It was made from {len(result.ingredients)} other file(s): {titles}.",
-                          f"Elle a été faite à partir de {len(result.ingredients)} autre(s) "
-                          f"fichier(s) : {titles}."))
+        parts.append(
+            Text(
+                f"It was made from {len(result.ingredients)} other file(s): {titles}.",
+                f"Elle a été faite à partir de {len(result.ingredients)} autre(s) fichier(s) : {titles}.",
+            )
+        )
     return parts
 
 
 def _sentence(prefix: Text, items: list[Text], sep: str = ", ") -> Text:
     """``prefix`` followed by ``items`` joined with ``sep``, and a full stop."""
-    return Text(prefix.en + sep.join(i.en for i in items) + ".",
-                prefix.fr + sep.join(i.fr for i in items) + ".")
+    return Text(prefix.en + sep.join(i.en for i in items) + ".", prefix.fr + sep.join(i.fr for i in items) + ".")
 
 
 def _explanation(result: CredentialsResult) -> Text:
@@ -689,11 +749,19 @@ def _explanation(result: CredentialsResult) -> Text:
 def _findings(result: CredentialsResult) -> list[Finding]:
     """Declared findings from an intact label; context findings for edits and tampering."""
     if result.state == "tampered":
-        return [Finding(Strength.CONTEXT, Points.EDITED, "credentials", Text(
-            "The file was changed after its Content Credentials were signed; what they declare "
-            "can no longer be trusted.",
-            "Le fichier a été modifié après la signature de ses Content Credentials ; ce "
-            "qu'elles déclarent n'est plus fiable."))]
+        return [
+            Finding(
+                Strength.CONTEXT,
+                Points.EDITED,
+                "credentials",
+                Text(
+                    "The file was changed after its Content Credentials were signed; what they declare "
+                    "can no longer be trusted.",
+                    "Le fichier a été modifié après la signature de ses Content Credentials ; ce "
+                    "qu'elles déclarent n'est plus fiable.",
+                ),
+            )
+        ]
     if result.state not in ("valid", "valid_untrusted"):
         return []
     findings = _declared(result)
@@ -702,59 +770,100 @@ def _findings(result: CredentialsResult) -> list[Finding]:
 
 
 def _declared(result: CredentialsResult) -> list[Finding]:
-    trust = (Text("signer trusted", "signataire de confiance") if result.trusted else
-             Text("signer not verified", "signataire non vérifié"))
+    trust = (
+        Text("signer trusted", "signataire de confiance")
+        if result.trusted
+        else Text("signer not verified", "signataire non vérifié")
+    )
     families = {_points(t): t for t in reversed(result.source_types)}
     term = families.get(Points.GENERATED)
     if term:
         label = _source_label(term)
-        return [Finding(Strength.DECLARED, Points.GENERATED, "credentials", Text(
-            f"The Content Credentials declare: {label.en} (IPTC '{term}'). They are intact "
-            f"since signing ({trust.en}).",
-            f"Les Content Credentials déclarent : {label.fr} (IPTC « {term} »). Elles sont "
-            f"intactes depuis la signature ({trust.fr})."))]
+        return [
+            Finding(
+                Strength.DECLARED,
+                Points.GENERATED,
+                "credentials",
+                Text(
+                    f"The Content Credentials declare: {label.en} (IPTC '{term}'). They are intact "
+                    f"since signing ({trust.en}).",
+                    f"Les Content Credentials déclarent : {label.fr} (IPTC « {term} »). Elles sont "
+                    f"intactes depuis la signature ({trust.fr}).",
+                ),
+            )
+        ]
     parent = _ai_ingredient(result)
     if parent:
         term = next(t for t in parent["digital_source_types"] if _points(t) is Points.GENERATED)
         label, title = _source_label(term), parent["title"] or "?"
-        return [Finding(Strength.DECLARED, Points.GENERATED, "credentials", Text(
-            f"The picture was made from another file ({title}) whose own Content Credentials "
-            f"declare: {label.en} (IPTC '{term}'). Both labels are intact ({trust.en}).",
-            f"L'image a été faite à partir d'un autre fichier ({title}) dont les propres Content "
-            f"Credentials déclarent : {label.fr} (IPTC « {term} »). Les deux étiquettes sont "
-            f"intactes ({trust.fr})."))]
+        return [
+            Finding(
+                Strength.DECLARED,
+                Points.GENERATED,
+                "credentials",
+                Text(
+                    f"The picture was made from another file ({title}) whose own Content Credentials "
+                    f"declare: {label.en} (IPTC '{term}'). Both labels are intact ({trust.en}).",
+                    f"L'image a été faite à partir d'un autre fichier ({title}) dont les propres Content "
+                    f"Credentials déclarent : {label.fr} (IPTC « {term} »). Les deux étiquettes sont "
+                    f"intactes ({trust.fr}).",
+                ),
+            )
+        ]
     term = families.get(Points.CAPTURED)
     if term:
         label = _source_label(term)
-        return [Finding(Strength.DECLARED, Points.CAPTURED, "credentials", Text(
-            f"The Content Credentials declare: {label.en} (IPTC '{term}'). They are intact "
-            f"since signing ({trust.en}), but this is what the signer says, not proof that the "
-            "scene is real.",
-            f"Les Content Credentials déclarent : {label.fr} (IPTC « {term} »). Elles sont "
-            f"intactes depuis la signature ({trust.fr}), mais c'est ce que dit le signataire, "
-            "pas la preuve que la scène est réelle."))]
+        return [
+            Finding(
+                Strength.DECLARED,
+                Points.CAPTURED,
+                "credentials",
+                Text(
+                    f"The Content Credentials declare: {label.en} (IPTC '{term}'). They are intact "
+                    f"since signing ({trust.en}), but this is what the signer says, not proof that the "
+                    "scene is real.",
+                    f"Les Content Credentials déclarent : {label.fr} (IPTC « {term} »). Elles sont "
+                    f"intactes depuis la signature ({trust.fr}), mais c'est ce que dit le signataire, "
+                    "pas la preuve que la scène est réelle.",
+                ),
+            )
+        ]
     return []
 
 
 def _ai_ingredient(result: CredentialsResult) -> dict[str, Any] | None:
     """The first ingredient used in the picture whose intact credentials declare AI."""
     for ingredient in result.ingredients:
-        if (ingredient["relationship"] in ("parentOf", "componentOf")
-                and ingredient["state"] in ("valid", "valid_untrusted")
-                and any(_points(t) is Points.GENERATED for t in ingredient["digital_source_types"])):
+        if (
+            ingredient["relationship"] in ("parentOf", "componentOf")
+            and ingredient["state"] in ("valid", "valid_untrusted")
+            and any(_points(t) is Points.GENERATED for t in ingredient["digital_source_types"])
+        ):
             return ingredient
     return None
 
 
 def _edit_finding(result: CredentialsResult) -> Finding | None:
-    edits = [ACTION_NAMES.get(a["action"], Text(a["action"], a["action"]))
-             for a in result.actions if a["action"] in EDIT_ACTIONS]
+    edits = [
+        ACTION_NAMES.get(a["action"], Text(a["action"], a["action"]))
+        for a in result.actions
+        if a["action"] in EDIT_ACTIONS
+    ]
     edits += [_source_label(t) for t in result.source_types if _points(t) is Points.EDITED]
     if not edits:
         return None
-    return Finding(Strength.CONTEXT, Points.EDITED, "credentials", _sentence(
-        Text("The Content Credentials record changes to the picture: ",
-             "Les Content Credentials enregistrent des modifications de l'image : "), edits))
+    return Finding(
+        Strength.CONTEXT,
+        Points.EDITED,
+        "credentials",
+        _sentence(
+            Text(
+                "The Content Credentials record changes to the picture: ",
+                "Les Content Credentials enregistrent des modifications de l'image : ",
+            ),
+            edits,
+        ),
+    )
 
 
 def _finish(result: CredentialsResult) -> CredentialsResult:
@@ -766,13 +875,24 @@ def _finish(result: CredentialsResult) -> CredentialsResult:
 
 
 def _unreadable(url: str | None, error: str, count: int, notes: list[Text]) -> CredentialsResult:
-    return _finish(CredentialsResult(
-        state="unreadable", remote_url=url, error=error, trust_anchor_count=count, notes=notes,
-        headline=Text("", ""), explanation=Text("", "")))
+    return _finish(
+        CredentialsResult(
+            state="unreadable",
+            remote_url=url,
+            error=error,
+            trust_anchor_count=count,
+            notes=notes,
+            headline=Text("", ""),
+            explanation=Text("", ""),
+        )
+    )
 
 
 def _unsupported_format(fmt: str, notes: list[Text]) -> CredentialsResult:
-    note = Text(f"Look Twice does not read Content Credentials in {fmt} files.",
-                f"Look Twice ne lit pas les Content Credentials dans les fichiers {fmt}.")
-    return _finish(CredentialsResult(state="none", notes=[*notes, note],
-                                     headline=Text("", ""), explanation=Text("", "")))
+    note = Text(
+        f"Look Twice does not read Content Credentials in {fmt} files.",
+        f"Look Twice ne lit pas les Content Credentials dans les fichiers {fmt}.",
+    )
+    return _finish(
+        CredentialsResult(state="none", notes=[*notes, note], headline=Text("", ""), explanation=Text("", ""))
+    )

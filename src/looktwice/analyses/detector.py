@@ -21,6 +21,7 @@ from ..specimen import Specimen
 from ..text import Text
 from .base import AnalysisResult
 
+
 @dataclass(kw_only=True)
 class DetectorResult(AnalysisResult):
     """The detector's score on this image and each feature's push on it."""

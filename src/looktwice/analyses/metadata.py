@@ -223,12 +223,20 @@ def _headline(r: MetadataResult) -> Text:
     else:
         parts.append(Text("no camera information", "aucune information d'appareil"))
     if r.generator:
-        parts.append(Text(f"generator settings from {r.generator.tool}", f"réglages de génération de {r.generator.tool}"))
+        parts.append(
+            Text(f"generator settings from {r.generator.tool}", f"réglages de génération de {r.generator.tool}")
+        )
     if r.source_type:
         parts.append(Text(f"source type: {r.source_type.term}", f"type de source : {r.source_type.term}"))
     if r.jpeg:
-        kind = Text("standard tables", "tables standard") if r.jpeg.exact else Text("custom tables", "tables particulières")
-        parts.append(Text(f"JPEG quality ≈ {r.jpeg.quality} ({kind.en})", f"qualité JPEG ≈ {r.jpeg.quality} ({kind.fr})"))
+        kind = (
+            Text("standard tables", "tables standard")
+            if r.jpeg.exact
+            else Text("custom tables", "tables particulières")
+        )
+        parts.append(
+            Text(f"JPEG quality ≈ {r.jpeg.quality} ({kind.en})", f"qualité JPEG ≈ {r.jpeg.quality} ({kind.fr})")
+        )
     if r.exif.gps:
         parts.append(Text("GPS location present (not shown)", "position GPS présente (non affichée)"))
     return join(parts, "; ")
@@ -252,10 +260,8 @@ def _explanation(r: MetadataResult) -> Text:
     if r.generator and r.generator.prompt:
         words = len(r.generator.prompt.split())
         text += Text(
-            f"This file even contains the text request ('prompt', {words} words) typed into "
-            "the generator.",
-            f"Ce fichier contient même la demande écrite (« prompt », {words} mots) tapée dans "
-            "le générateur.",
+            f"This file even contains the text request ('prompt', {words} words) typed into the generator.",
+            f"Ce fichier contient même la demande écrite (« prompt », {words} mots) tapée dans le générateur.",
         )
     if r.exif.gps:
         text += Text(

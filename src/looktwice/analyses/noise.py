@@ -54,8 +54,7 @@ class NoiseResult(AnalysisResult):
             "usable_blocks": self.usable_blocks,
             "smooth_share": round(self.smooth_share, 4),
             "block_level_percentiles": {
-                str(q): round(float(np.percentile(levels, q)), 3) if levels.size else None
-                for q in (5, 25, 50, 75, 95)
+                str(q): round(float(np.percentile(levels, q)), 3) if levels.size else None for q in (5, 25, 50, 75, 95)
             },
         }
 
@@ -106,8 +105,7 @@ def analyse(specimen: Specimen) -> NoiseResult:
         raise TooSmall(
             Text(
                 "The image is too small to measure its grain block by block, so it was not checked.",
-                "L'image est trop petite pour mesurer son grain bloc par bloc\u202f: il n'a pas été "
-                "mesuré.",
+                "L'image est trop petite pour mesurer son grain bloc par bloc\u202f: il n'a pas été mesuré.",
             )
         )
     levels = level_map(residual, specimen.luma, block)

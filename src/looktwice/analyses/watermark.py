@@ -207,13 +207,9 @@ def vote(scores: np.ndarray, n_bits: int) -> np.ndarray:
 def _checked(rgb: np.ndarray) -> np.ndarray:
     rgb = np.asarray(rgb)
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
-        raise ValueError(
-            f"expected an 8-bit RGB array of shape (rows, columns, 3), got {rgb.dtype} {rgb.shape}"
-        )
+        raise ValueError(f"expected an 8-bit RGB array of shape (rows, columns, 3), got {rgb.dtype} {rgb.shape}")
     if rgb.shape[0] * rgb.shape[1] < MIN_AREA:
-        raise ValueError(
-            "image too small for the dwtDct watermark: needs at least 256x256 pixels in area"
-        )
+        raise ValueError("image too small for the dwtDct watermark: needs at least 256x256 pixels in area")
     return rgb
 
 
@@ -365,9 +361,7 @@ class PayloadMatch:
             "decoded_hex": decoded_bytes.hex(),
         }
         if self.payload.text:  # damaged letters show where the mark was lost
-            described["decoded_text"] = "".join(
-                chr(c) if 32 <= c < 127 else "?" for c in decoded_bytes
-            )
+            described["decoded_text"] = "".join(chr(c) if 32 <= c < 127 else "?" for c in decoded_bytes)
         return described
 
 
@@ -415,9 +409,7 @@ def analyse(specimen: Specimen) -> WatermarkResult:
     """Read the SDXL and Stable Diffusion 1.x watermarks and grade how many bits match."""
     size = specimen.size
     if size[0] * size[1] < MIN_AREA:
-        return WatermarkResult(
-            size=size, headline=_too_small_headline(size), explanation=_explanation([])
-        )
+        return WatermarkResult(size=size, headline=_too_small_headline(size), explanation=_explanation([]))
     scores = block_scores(specimen.rgb)
     matches = [_match(p, vote(scores, p.size)) for p in PAYLOADS]
     return WatermarkResult(
@@ -450,9 +442,7 @@ _VERDICT_FR = {
 
 def _counts(matches: list[PayloadMatch]) -> Text:
     en = " and ".join(f"{m.matched} of {m.payload.size} {m.payload.label} bits" for m in matches)
-    fr = " et ".join(
-        f"{m.matched} bits sur {m.payload.size} pour {m.payload.label}" for m in matches
-    )
+    fr = " et ".join(f"{m.matched} bits sur {m.payload.size} pour {m.payload.label}" for m in matches)
     return Text(en, fr)
 
 
@@ -471,8 +461,7 @@ def _headline(matches: list[PayloadMatch]) -> Text:
     label, n, k = best.payload.label, best.payload.size, best.matched
     if best.verdict in ("likely", "very likely"):
         return Text(
-            f"{label}'s invisible watermark is in the pixels: {k} of {n} bits match "
-            f"({best.verdict} watermarked).",
+            f"{label}'s invisible watermark is in the pixels: {k} of {n} bits match ({best.verdict} watermarked).",
             f"Le filigrane invisible de {label} est dans les pixels : {k} bits sur {n} "
             f"correspondent ({_VERDICT_FR[best.verdict]}).",
         )
@@ -489,8 +478,7 @@ def _headline(matches: list[PayloadMatch]) -> Text:
     counts = _counts(matches)
     return Text(
         f"No Stable Diffusion watermark found: {counts.en} match, about what chance gives.",
-        f"Aucun filigrane Stable Diffusion trouvé : {counts.fr} correspondent, à peu près ce "
-        "que donne le hasard.",
+        f"Aucun filigrane Stable Diffusion trouvé : {counts.fr} correspondent, à peu près ce que donne le hasard.",
     )
 
 
@@ -518,8 +506,7 @@ def _explanation(matches: list[PayloadMatch]) -> Text:
         )
     else:
         text += Text(
-            "This image has fewer pixels than 256 x 256, too few to carry this mark, so it "
-            "was not checked.",
+            "This image has fewer pixels than 256 x 256, too few to carry this mark, so it was not checked.",
             "Cette image a moins de pixels que 256 x 256 : c'est trop peu pour porter ce "
             "filigrane, qui n'a donc pas été cherché.",
         )

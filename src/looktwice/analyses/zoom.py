@@ -88,9 +88,9 @@ def outline(image: Image.Image, crops: list[Crop], max_side: int = 1024) -> Imag
     small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
     draw = ImageDraw.Draw(small)
     for c in crops:
-        l, t, r, b = (round(v * scale) for v in c.box)
-        draw.rectangle([l, t, r, b], outline=(255, 255, 255), width=3)
-        draw.rectangle([l - 2, t - 2, r + 2, b + 2], outline=(0, 0, 0), width=1)
+        left, t, r, b = (round(v * scale) for v in c.box)
+        draw.rectangle([left, t, r, b], outline=(255, 255, 255), width=3)
+        draw.rectangle([left - 2, t - 2, r + 2, b + 2], outline=(0, 0, 0), width=1)
     return small
 
 

@@ -72,9 +72,7 @@ def stylesheet() -> str:
 
 def theme() -> gr.themes.Base:
     """Large text for a projector, dark captions (never grey on grey), orange focus rings."""
-    return gr.themes.Default(
-        primary_hue="blue", secondary_hue="orange", text_size=gr.themes.sizes.text_lg
-    ).set(
+    return gr.themes.Default(primary_hue="blue", secondary_hue="orange", text_size=gr.themes.sizes.text_lg).set(
         body_text_color_subdued="*neutral_700",
         block_label_text_color="*neutral_800",
         block_label_text_size="*text_md",

@@ -270,9 +270,7 @@ class Context:
             allow_custom_value=True,  # names are checked by the app, with a friendly message
             elem_id=elem_id,
         )
-        return self.label(
-            component, lambda lg: gr.Dropdown(label=ct.t(key, lg), choices=choices(self.classroom, lg))
-        )
+        return self.label(component, lambda lg: gr.Dropdown(label=ct.t(key, lg), choices=choices(self.classroom, lg)))
 
     def follows(self, component, write: Callable[[str, dict], Any]):
         """Register how ``component`` is written again from the states in a language."""

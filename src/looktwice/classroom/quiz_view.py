@@ -32,7 +32,7 @@ def boxed_records(example) -> list:
 
 
 def progress_md(r: quiz.Round | None, lang: str) -> str:
-    """"Picture 3 of 12 · right so far: 2 out of 2", or the final score."""
+    """ "Picture 3 of 12 · right so far: 2 out of 2", or the final score."""
     if r is None:
         return ""
     s = quiz.score(r.answers)
@@ -57,17 +57,21 @@ def set_note(r: quiz.Round | None, lang: str) -> str:
     line = tx(f"Question set: **{name}**.", f"Série de questions\u202f: **{name}**.", lang)
     if r.fallback_from is None:
         return line
-    return line + "\n\n" + tx(
-        "**Note:** the example pack is not on this computer, so this round uses the built-in set: "
-        "photos that come with the kit and textures painted by the kit's own small generator. "
-        "For pictures from today's generators, ask your teacher to download the pack once "
-        "(`bash scripts/start.sh` does it when the network allows).",
-        "**À noter\u202f:** le pack d’exemples n’est pas sur cet ordinateur\u202f; cette partie utilise "
-        "donc la série intégrée\u202f: des photos fournies avec le kit et des textures peintes par le "
-        "petit générateur du kit. Pour des images des générateurs d’aujourd’hui, demandez à votre "
-        "enseignant·e de télécharger le pack une fois (`bash scripts/start.sh` le fait quand le "
-        "réseau le permet).",
-        lang,
+    return (
+        line
+        + "\n\n"
+        + tx(
+            "**Note:** the example pack is not on this computer, so this round uses the built-in set: "
+            "photos that come with the kit and textures painted by the kit's own small generator. "
+            "For pictures from today's generators, ask your teacher to download the pack once "
+            "(`bash scripts/start.sh` does it when the network allows).",
+            "**À noter\u202f:** le pack d’exemples n’est pas sur cet ordinateur\u202f; cette partie utilise "
+            "donc la série intégrée\u202f: des photos fournies avec le kit et des textures peintes par le "
+            "petit générateur du kit. Pour des images des générateurs d’aujourd’hui, demandez à votre "
+            "enseignant·e de télécharger le pack une fois (`bash scripts/start.sh` le fait quand le "
+            "réseau le permet).",
+            lang,
+        )
     )
 
 
@@ -75,8 +79,10 @@ def verdict_md(answer: quiz.Answer | None, class_counts: tuple[int, int] | None,
     """Right or not, the truth, and how many of the class got this picture right today."""
     if answer is None:
         return ""
-    head = tx("### ✓ Right!", "### ✓ Bonne réponse\u202f!", lang) if answer.correct else tx(
-        "### ✗ Not this time.", "### ✗ Pas cette fois.", lang
+    head = (
+        tx("### ✓ Right!", "### ✓ Bonne réponse\u202f!", lang)
+        if answer.correct
+        else tx("### ✗ Not this time.", "### ✗ Pas cette fois.", lang)
     )
     lines = [
         head,
@@ -161,9 +167,7 @@ def tell_md(example, truth: str, lang: str) -> str:
     )
     if truth == "generated" and generator_name(example):
         lines.append(f"**{tx('Made with', 'Faite avec', lang)}{c}** {esc(generator_name(example), 120)}")
-    lines.append(
-        f"**{tx('Source and licence', 'Source et licence', lang)}{c}** {esc(example.credit_line(lang), 400)}"
-    )
+    lines.append(f"**{tx('Source and licence', 'Source et licence', lang)}{c}** {esc(example.credit_line(lang), 400)}")
     return "\n\n".join(lines)
 
 
@@ -223,12 +227,14 @@ def review_md(r: quiz.Round | None, lang: str) -> str:
     missed = len(r.missed)
     if not missed:
         return tx("### No picture missed: well done.", "### Aucune image manquée\u202f: bravo.", lang)
-    return tx(
-        f"### The {missed} pictures you missed, and where to look",
-        f"### Les {missed}\u00a0images manquées, et où regarder",
-        lang,
-    ) if missed > 1 else tx(
-        "### The picture you missed, and where to look", "### L’image manquée, et où regarder", lang
+    return (
+        tx(
+            f"### The {missed} pictures you missed, and where to look",
+            f"### Les {missed}\u00a0images manquées, et où regarder",
+            lang,
+        )
+        if missed > 1
+        else tx("### The picture you missed, and where to look", "### L’image manquée, et où regarder", lang)
     )
 
 

@@ -29,14 +29,15 @@ def help_table(lang: str) -> str:
         lines.append("")
         for s in found:
             lines.append(
-                f"- **{esc(s.name, 80)}** ({s.ages(lang)}){c} {esc(s.what_for.get(lang), 400)} "
-                f"— {esc(s.contact, 200)}"
+                f"- **{esc(s.name, 80)}** ({s.ages(lang)}){c} {esc(s.what_for.get(lang), 400)} — {esc(s.contact, 200)}"
             )
         lines.append("")
     checked = max((s.date_checked for s in help_services.services()), default="")
     lines.append(
-        Text(f"_Checked on {checked}. Numbers change: the lessons use the same table._",
-             f"_Vérifié le {checked}. Les numéros changent\u202f: les leçons utilisent le même tableau._").get(lang)
+        Text(
+            f"_Checked on {checked}. Numbers change: the lessons use the same table._",
+            f"_Vérifié le {checked}. Les numéros changent\u202f: les leçons utilisent le même tableau._",
+        ).get(lang)
     )
     return "\n".join(lines)
 

@@ -56,7 +56,9 @@ def build(ctx: Context) -> None:
         def make() -> dict:
             example = examples.get_example(name)
             data, _ = examples.load_example_bytes(example.name)
-            result = ctx.pool.run(cw.inspect_page, data, example.name, cv.example_credit(example), str(ctx.pictures.folder))
+            result = ctx.pool.run(
+                cw.inspect_page, data, example.name, cv.example_credit(example), str(ctx.pictures.folder)
+            )
             return {**result, "data": data}
 
         return cache.get_or_make(name, make)
@@ -190,9 +192,7 @@ def build(ctx: Context) -> None:
     for key in HINT_PICTURES:
         with gr.Row(equal_height=False, elem_classes=["stack", "analysis"]):
             with gr.Column(scale=2, min_width=280):
-                hint_pictures.append(
-                    picture(key, f"{key}_label", format="png", elem_id=f"{key}-picture", height=380)
-                )
+                hint_pictures.append(picture(key, f"{key}_label", format="png", elem_id=f"{key}-picture", height=380))
             with gr.Column(scale=3, min_width=280):
                 hint_texts.append(gr.Markdown(elem_id=f"{key}-text", latex_delimiters=[]))
     ctx.md("zoom_head")
@@ -204,8 +204,12 @@ def build(ctx: Context) -> None:
     ctx.md("zoom_pick_help")
     with gr.Row(elem_classes=["stack"]):
         with gr.Column(scale=2, min_width=280):
-            zoom_x = ctx.labelled(gr.Slider(0, 100, value=50, step=1, label=ctx.T("zoom_x"), elem_id="zoom-x"), "zoom_x")
-            zoom_y = ctx.labelled(gr.Slider(0, 100, value=50, step=1, label=ctx.T("zoom_y"), elem_id="zoom-y"), "zoom_y")
+            zoom_x = ctx.labelled(
+                gr.Slider(0, 100, value=50, step=1, label=ctx.T("zoom_x"), elem_id="zoom-x"), "zoom_x"
+            )
+            zoom_y = ctx.labelled(
+                gr.Slider(0, 100, value=50, step=1, label=ctx.T("zoom_y"), elem_id="zoom-y"), "zoom_y"
+            )
             zoom_factor = ctx.labelled(
                 gr.Radio(
                     [(f"× {f}", f) for f in ZOOM_FACTORS], value=4, label=ctx.T("zoom_factor"), elem_id="zoom-factor"

@@ -228,9 +228,7 @@ def build(ctx: Context) -> None:
             elem_id="quiz-session",
             min_width=240,
         )
-        ctx.label(
-            session_dd, lambda lg: gr.Dropdown(label=ct.t("quiz_session_label", lg), choices=session_choices(lg))
-        )
+        ctx.label(session_dd, lambda lg: gr.Dropdown(label=ct.t("quiz_session_label", lg), choices=session_choices(lg)))
         start_btn = ctx.button("quiz_start_btn", variant="primary", elem_id="quiz-start", min_width=160)
     note = gr.Markdown(elem_id="quiz-note", latex_delimiters=[])
     progress = gr.Markdown(elem_id="quiz-progress", latex_delimiters=[])

@@ -16,6 +16,7 @@ from ..evidence import Finding, Points, Strength
 from ..report import Report
 from ..text import Text
 
+
 def esc(value: Any, limit: int | None = 300) -> str:
     """Text that may hold words from a file (labels, names, findings that quote them) made
     safe to put in Markdown: one line, every punctuation mark escaped, so that no link,
@@ -239,7 +240,9 @@ LIMITS = {
         "Compression and phone filters smooth real photos too.",
         "La compression et les filtres des téléphones lissent aussi les vraies photos.",
     ),
-    "ela": Text("Easy to misread; never evidence on its own.", "Facile à mal lire\u202f; jamais une preuve à lui seul."),
+    "ela": Text(
+        "Easy to misread; never evidence on its own.", "Facile à mal lire\u202f; jamais une preuve à lui seul."
+    ),
     "zoom": Text(
         "Newer generators make fewer visible mistakes.", "Les générateurs récents font moins d’erreurs visibles."
     ),

@@ -92,7 +92,7 @@ def sweep_abandoned(prefixes: tuple[str, ...] = (FOLDER_PREFIX,)) -> list[Path]:
     removed = []
     for prefix in prefixes:
         for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
-            pid = folder.name[len(prefix):].split("-", 1)[0]
+            pid = folder.name[len(prefix) :].split("-", 1)[0]
             if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
                 continue
             shutil.rmtree(folder, ignore_errors=True)
@@ -178,9 +178,7 @@ class PictureFiles:
 # --- the work ---------------------------------------------------------------------------------
 
 
-def inspect_page(
-    data: bytes, name: str, credit: Text | None, folder: str, private: bool = False
-) -> dict[str, Any]:
+def inspect_page(data: bytes, name: str, credit: Text | None, folder: str, private: bool = False) -> dict[str, Any]:
     """Everything the inspect tab shows about one file, pictures written into ``folder``.
 
     Returns ``view`` (the report's words, :class:`looktwice.classroom.views.InspectView`), ``pictures``
@@ -248,9 +246,7 @@ def close_up(data: bytes | str, x: float, y: float, factor: int) -> Image.Image:
     return zoom.magnify(image, (left, top, left + side, top + side), factor)
 
 
-def laundering_steps(
-    operations: list[str], quality: int, scale: float, crop: float
-) -> dict:
+def laundering_steps(operations: list[str], quality: int, scale: float, crop: float) -> dict:
     """The everyday operations asked for, each with its label, for :func:`survival`."""
     table = {
         "resave": (
@@ -284,9 +280,7 @@ def break_page(
     rows = survival(data, laundering_steps(operations, quality, scale, crop))
     return [
         (
-            cv.CopyView(
-                r.operation, r.label, r.width, r.height, r.file_bytes, r.signals
-            ),
+            cv.CopyView(r.operation, r.label, r.width, r.height, r.file_bytes, r.signals),
             files.put(fit_picture(r.image, THUMBNAIL_SIDE), "JPEG"),
         )
         for r in rows
@@ -382,9 +376,7 @@ class Workers:
     """
 
     def __init__(self, processes: int | None = None) -> None:
-        self.processes = (
-            (os.cpu_count() or 1) if processes is None else max(0, processes)
-        )
+        self.processes = (os.cpu_count() or 1) if processes is None else max(0, processes)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._alone = threading.Semaphore(max(1, self.processes))
@@ -446,9 +438,7 @@ class Workers:
         except (BrokenProcessPool, CancelledError):
             self._forget(pool)
         except RuntimeError:
-            if (
-                pool is self._pool or self._closed
-            ):  # the work's own error, or the app stopping
+            if pool is self._pool or self._closed:  # the work's own error, or the app stopping
                 raise
         with self._alone, self._new_pool(1) as alone:
             try:

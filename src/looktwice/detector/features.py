@@ -45,9 +45,18 @@ FEATURES: tuple[Feature, ...] = (
     Feature("grain_low", Text("grain of the smoothest tenth of blocks", "grain du dixième de blocs le plus lisse")),
     Feature("grain_spread", Text("how uneven the grain is across blocks", "irrégularité du grain d'un bloc à l'autre")),
     Feature("grain_tails", Text("rare strong specks in the grain", "points forts isolés dans le grain")),
-    Feature("channel_link", Text("how much the colour channels' grain agrees", "accord du grain entre les canaux de couleur")),
-    Feature("fine_detail", Text("fine detail left at the highest frequencies", "détail fin restant aux plus hautes fréquences")),
-    Feature("spectrum_slope", Text("how fast detail fades with frequency", "vitesse à laquelle le détail s'efface avec la fréquence")),
+    Feature(
+        "channel_link",
+        Text("how much the colour channels' grain agrees", "accord du grain entre les canaux de couleur"),
+    ),
+    Feature(
+        "fine_detail",
+        Text("fine detail left at the highest frequencies", "détail fin restant aux plus hautes fréquences"),
+    ),
+    Feature(
+        "spectrum_slope",
+        Text("how fast detail fades with frequency", "vitesse à laquelle le détail s'efface avec la fréquence"),
+    ),
     Feature("periodic_peaks", Text("regular upsampling rhythm", "rythme régulier d'agrandissement")),
     Feature("clipped", Text("share of pure-white or pure-black pixels", "part de pixels tout blancs ou tout noirs")),
     Feature("saturation", Text("average colour saturation", "saturation moyenne des couleurs")),

@@ -174,7 +174,9 @@ def model_card(model: dict) -> str:
             f"{fig['false_positive']} of {real_n} | {fig['false_negative']} of {gen_n} |"
         )
     lines += ["", "Generated images caught at 0.5 after a re-save, family by family:", ""]
-    lines += [f"- {fam}: {v['caught_at_0.5']} of {v['images']}" for fam, v in sorted(info["held_out_by_family"].items())]
+    lines += [
+        f"- {fam}: {v['caught_at_0.5']} of {v['images']}" for fam, v in sorted(info["held_out_by_family"].items())
+    ]
     lines += [
         "",
         "## How the kit shows it",
@@ -187,8 +189,7 @@ def model_card(model: dict) -> str:
         "heavy filter can move every feature it uses.",
         "- Real photos in the pack are mostly scanned film (Kodak) and library photos: everyday "
         "phone photos are under-represented, so expect more false alarms on them.",
-        "- Its score is not a probability that an image is fake, and no such number exists for one "
-        "image.",
+        "- Its score is not a probability that an image is fake, and no such number exists for one image.",
         "",
         "## Published detectors, for comparison (other data, other protocols)",
         "",
@@ -200,7 +201,9 @@ def model_card(model: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m looktwice.detector.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", metavar="DIR", help="a folder with labels.csv (default: the downloaded pack)")
-    parser.add_argument("--output", type=Path, default=Path(__file__).parent, help="where to write model.json and MODEL_CARD.md")
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).parent, help="where to write model.json and MODEL_CARD.md"
+    )
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args(argv)
     images, skipped = load_source(args.images or "pack")

@@ -22,13 +22,17 @@ HELP = Text(
 def add_commands(commands) -> None:
     """Attach ``evaluate`` to the ``looktwice`` command."""
     p = commands.add_parser("evaluate", help=HELP.en)
-    p.add_argument("source", metavar="SOURCE", help="a folder with labels.csv (path,label,generator), 'pack' or 'builtins'")
+    p.add_argument(
+        "source", metavar="SOURCE", help="a folder with labels.csv (path,label,generator), 'pack' or 'builtins'"
+    )
     p.add_argument(
         "--conditions",
         default=",".join(CONDITION_NAMES),
         help=f"comma-separated, from: {', '.join(CONDITION_NAMES)} (default: all)",
     )
-    p.add_argument("--out", type=Path, metavar="DIR", help="write evaluation.csv, evaluation.json, table.txt and PNG plots")
+    p.add_argument(
+        "--out", type=Path, metavar="DIR", help="write evaluation.csv, evaluation.json, table.txt and PNG plots"
+    )
     p.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     p.add_argument("--workers", type=int, default=None, help="processes to use (default: one per core)")

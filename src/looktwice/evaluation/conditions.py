@@ -59,13 +59,17 @@ CONDITIONS: dict[str, Condition] = {
         Condition("published", Text("as published", "tel que publié"), lambda data: data),
         Condition(
             "resaved",
-            Text(f"re-saved (JPEG {RESAVE_QUALITY}, no labels)", f"réenregistré (JPEG {RESAVE_QUALITY}, sans étiquettes)"),
+            Text(
+                f"re-saved (JPEG {RESAVE_QUALITY}, no labels)", f"réenregistré (JPEG {RESAVE_QUALITY}, sans étiquettes)"
+            ),
             _resave(RESAVE_QUALITY),
         ),
         Condition("jpeg95", Text("JPEG quality 95", "JPEG qualité 95"), _resave(95)),
         Condition("jpeg75", Text("JPEG quality 75", "JPEG qualité 75"), _resave(75)),
         Condition("jpeg50", Text("JPEG quality 50", "JPEG qualité 50"), _resave(50)),
         Condition("half", Text("resized to half", "réduit de moitié"), _half),
-        Condition("crop", Text("centre crop (half of each side)", "recadrage central (moitié de chaque côté)"), _centre_crop),
+        Condition(
+            "crop", Text("centre crop (half of each side)", "recadrage central (moitié de chaque côté)"), _centre_crop
+        ),
     )
 }

@@ -93,12 +93,7 @@ class Evaluation:
 
     def errors(self) -> list[tuple[str, str, str]]:
         """(condition, image, error) for every image that could not be opened."""
-        return [
-            (c, n, m.error)
-            for c in self.conditions
-            for n, m in zip(self.names, self.measurements[c])
-            if m.error
-        ]
+        return [(c, n, m.error) for c in self.conditions for n, m in zip(self.names, self.measurements[c]) if m.error]
 
 
 def _round(x: float) -> float | None:

@@ -27,8 +27,11 @@ def _fmt(x: float) -> str:
 
 def table(ev: Evaluation, lang: str = "en", conditions: list[str] | None = None) -> str:
     """A plain-text table: one line per signal and condition, rates on each side and AUC."""
-    heads = Text("signal", "signal"), Text("condition", "condition"), Text("real", "réelles"), Text(
-        "generated", "générées"
+    heads = (
+        Text("signal", "signal"),
+        Text("condition", "condition"),
+        Text("real", "réelles"),
+        Text("generated", "générées"),
     )
     lines = [
         f"{heads[0].get(lang):<34} {heads[1].get(lang):<12} {heads[2].get(lang):>9} "
@@ -154,7 +157,11 @@ def auc_bars(ev: Evaluation, lang: str = "en", width: int = 760) -> Image.Image:
     height = 60 + block * len(numbers) + 22 * len(ev.conditions)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((10, 10), Text("ROC AUC of each number, by condition", "ROC AUC de chaque nombre, par condition").get(lang), fill="black")
+    draw.text(
+        (10, 10),
+        Text("ROC AUC of each number, by condition", "ROC AUC de chaque nombre, par condition").get(lang),
+        fill="black",
+    )
     scale = width - left - 20
     chance = left + 0.5 * scale
     for i, number in enumerate(numbers):
@@ -163,7 +170,9 @@ def auc_bars(ev: Evaluation, lang: str = "en", width: int = 760) -> Image.Image:
         for j, c in enumerate(ev.conditions):
             auc = ev.row(c, number).auc
             if not math.isnan(auc):
-                draw.rectangle((left, y + j * bar, left + auc * scale, y + j * bar + bar - 2), fill=PALETTE[j % len(PALETTE)])
+                draw.rectangle(
+                    (left, y + j * bar, left + auc * scale, y + j * bar + bar - 2), fill=PALETTE[j % len(PALETTE)]
+                )
     draw.line((chance, 36, chance, 40 + block * len(numbers)), fill="black", width=1)
     for j, c in enumerate(ev.conditions):
         y = 46 + block * len(numbers) + j * 22

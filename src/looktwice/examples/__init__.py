@@ -115,8 +115,13 @@ def list_examples(
     :meth:`Catalog.families`).
     """
     return default_catalog().find(
-        kind, generator=generator, tell=tell, origin=origin, exclude_status=exclude_status,
-        category=category, family=family,
+        kind,
+        generator=generator,
+        tell=tell,
+        origin=origin,
+        exclude_status=exclude_status,
+        category=category,
+        family=family,
     )
 
 

@@ -142,8 +142,7 @@ class Example:
         str
             One line of text.
         """
-        short = Text(self.license_short or self.license, self.license_short_fr or self.license_short
-                     or self.license)
+        short = Text(self.license_short or self.license, self.license_short_fr or self.license_short or self.license)
         line = f"{self.attribution_text.get(lang)} · {short.get(lang)}"
         note = self.license_note
         return f"{line}. {note.get(lang)}" if note else line
@@ -264,8 +263,15 @@ class Catalog:
         return [
             e
             for e in self
-            if e.matches(kind=kind, generator=generator, tell=tell, origin=origin,
-                         exclude_status=excluded, category=wanted, family=family)
+            if e.matches(
+                kind=kind,
+                generator=generator,
+                tell=tell,
+                origin=origin,
+                exclude_status=excluded,
+                category=wanted,
+                family=family,
+            )
         ]
 
     def kinds(self) -> list[str]:
@@ -312,10 +318,8 @@ class Catalog:
             hint_fr = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
             raise UnknownExampleError(
                 Text(
-                    f"There is no example called '{name}'.{hint_en} "
-                    "See them all with `looktwice examples list`.",
-                    f"Aucun exemple ne s'appelle « {name} ».{hint_fr} "
-                    "Voyez-les tous avec `looktwice examples list`.",
+                    f"There is no example called '{name}'.{hint_en} See them all with `looktwice examples list`.",
+                    f"Aucun exemple ne s'appelle « {name} ».{hint_fr} Voyez-les tous avec `looktwice examples list`.",
                 )
             )
         return found

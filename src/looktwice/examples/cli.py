@@ -61,9 +61,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="get the files from a school's copy: a folder made by 'looktwice examples export', "
         "or the web address where that folder is served",
     )
-    p.add_argument(
-        "--retries", type=int, default=2, metavar="N", help="retry a failed file N times (default 2)"
-    )
+    p.add_argument("--retries", type=int, default=2, metavar="N", help="retry a failed file N times (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _common(p)
     p.set_defaults(run=run_download)
@@ -88,8 +86,7 @@ def _common(p: argparse.ArgumentParser) -> None:
         type=_statuses,
         default=(),
         metavar="S[,S]",
-        help="leave out images whose licence status is one of these: uncertain, noncommercial "
-        "(or clear, attribution)",
+        help="leave out images whose licence status is one of these: uncertain, noncommercial (or clear, attribution)",
     )
     _lang(p)
 
@@ -126,32 +123,61 @@ def run_list(args: argparse.Namespace) -> int:
     catalog, lang = default_catalog(), args.lang
     if args.kind and args.kind not in catalog.kinds():
         kinds = ", ".join(catalog.kinds())
-        _say(Text(f"Unknown kind '{args.kind}'. Kinds: {kinds}.",
-                  f"Type inconnu «\u202f{args.kind}\u202f». Types\u00a0: {kinds}."), lang, err=True)
+        _say(
+            Text(
+                f"Unknown kind '{args.kind}'. Kinds: {kinds}.",
+                f"Type inconnu «\u202f{args.kind}\u202f». Types\u00a0: {kinds}.",
+            ),
+            lang,
+            err=True,
+        )
         return 2
     unknown = ", ".join(t for t in args.tell or () if t not in TELLS and t not in catalog.tells())
     unknown += ", ".join(c for c in args.category or () if c not in VOCABULARY)
     if unknown:
-        _say(Text(f"Unknown tell {unknown}. See them with `looktwice examples tells`.",
-                  f"Indice inconnu {unknown}. Voyez-les avec `looktwice examples tells`."), lang, err=True)
+        _say(
+            Text(
+                f"Unknown tell {unknown}. See them with `looktwice examples tells`.",
+                f"Indice inconnu {unknown}. Voyez-les avec `looktwice examples tells`.",
+            ),
+            lang,
+            err=True,
+        )
         return 2
     if args.family and args.family.lower() not in catalog.families():
         families = ", ".join(catalog.families())
-        _say(Text(f"Unknown family '{args.family}'. Families: {families}.",
-                  f"Famille inconnue «\u202f{args.family}\u202f». Familles\u00a0: {families}."),
-             lang, err=True)
+        _say(
+            Text(
+                f"Unknown family '{args.family}'. Families: {families}.",
+                f"Famille inconnue «\u202f{args.family}\u202f». Familles\u00a0: {families}.",
+            ),
+            lang,
+            err=True,
+        )
         return 2
-    shown = catalog.find(args.kind, generator=args.generator, tell=args.tell, origin=args.origin,
-                         exclude_status=args.exclude_status, category=args.category, family=args.family)
+    shown = catalog.find(
+        args.kind,
+        generator=args.generator,
+        tell=args.tell,
+        origin=args.origin,
+        exclude_status=args.exclude_status,
+        category=args.category,
+        family=args.family,
+    )
     for e in shown:
         _print_example(e, catalog.source_of(e.name).status(e).get(lang), lang)
     pack = [e for e in catalog if e.origin == "pack"]
     here = sum(catalog.is_available(e.name) for e in pack)
     print()
-    _say(Text(f"{len(shown)} of {len(catalog)} examples shown. Pack: {here} of {len(pack)} downloaded "
-              f"(cache: {cache_dir()}).",
-              f"{len(shown)} exemples affichés sur {len(catalog)}. Pack\u00a0: {here} sur {len(pack)} "
-              f"téléchargés (cache\u00a0: {cache_dir()})."), lang)
+    _say(
+        Text(
+            f"{len(shown)} of {len(catalog)} examples shown. Pack: {here} of {len(pack)} downloaded "
+            f"(cache: {cache_dir()}).",
+            f"{len(shown)} exemples affichés sur {len(catalog)}. Pack\u00a0: {here} sur {len(pack)} "
+            f"téléchargés (cache\u00a0: {cache_dir()}).",
+        ),
+        lang,
+    )
     if here < len(pack):
         _say(GET_PACK, lang)
     return 0
@@ -180,8 +206,15 @@ def _print_example(e, status: str, lang: str) -> None:
         if not wrap:  # credits and licences stay on one line, to be copied whole
             print(f"    {head}{text}")
             return
-        print(textwrap.fill(text, width, initial_indent="    " + head,
-                            subsequent_indent="    " + " " * len(head), break_on_hyphens=False))
+        print(
+            textwrap.fill(
+                text,
+                width,
+                initial_indent="    " + head,
+                subsequent_indent="    " + " " * len(head),
+                break_on_hyphens=False,
+            )
+        )
 
     kind = {"real": Text("real", "réelle"), "generated": Text("generated", "générée")}.get(e.kind)
     print(f"{e.name}: {e.title_text.get(lang)}  [{kind.get(lang) if kind else e.kind}, {status}]")
@@ -205,12 +238,14 @@ def _tell_line(record, lang: str) -> str:
     where = ""
     if record.box:
         left, top, right, bottom = record.box
-        where = Text(f" (pixels {left},{top} to {right},{bottom})",
-                     f" (pixels {left},{top} à {right},{bottom})").get(lang)
+        where = Text(f" (pixels {left},{top} to {right},{bottom})", f" (pixels {left},{top} à {right},{bottom})").get(
+            lang
+        )
     expired = ""
     if record.expired_since:
-        expired = Text(f" [mostly gone since {record.expired_since}]",
-                       f" [presque disparu depuis {record.expired_since}]").get(lang)
+        expired = Text(
+            f" [mostly gone since {record.expired_since}]", f" [presque disparu depuis {record.expired_since}]"
+        ).get(lang)
     return f"{record.kind.label.get(lang)}{where} — {record.note.get(lang)}{expired}"
 
 
@@ -223,16 +258,25 @@ def run_tells(args: argparse.Namespace) -> int:
     from . import TELLS, default_catalog
 
     catalog, lang = default_catalog(), args.lang
-    _say(Text("Tell categories (where a picture gives itself away; use with --category):",
-              "Catégories d'indices (là où une image se trahit\u202f; à utiliser avec --category)\u00a0:"),
-         lang)
+    _say(
+        Text(
+            "Tell categories (where a picture gives itself away; use with --category):",
+            "Catégories d'indices (là où une image se trahit\u202f; à utiliser avec --category)\u00a0:",
+        ),
+        lang,
+    )
     for key, category in VOCABULARY.items():
         count = len(catalog.find(category=key))
         text = f"{category.label.get(lang)} ({count}) — {category.explanation.get(lang)}"
         print(textwrap.fill(text, 100, initial_indent=f"  {key:12} ", subsequent_indent=" " * 15))
     print()
-    _say(Text("Tags (to pick examples; use with --tell):",
-              "Étiquettes (pour choisir des exemples\u202f; à utiliser avec --tell)\u00a0:"), lang)
+    _say(
+        Text(
+            "Tags (to pick examples; use with --tell):",
+            "Étiquettes (pour choisir des exemples\u202f; à utiliser avec --tell)\u00a0:",
+        ),
+        lang,
+    )
     for tell in TELLS:
         text = f"{tell_text(tell).get(lang)} ({len(catalog.find(tell=tell))})"
         print(textwrap.fill(text, 100, initial_indent=f"  {tell:22} ", subsequent_indent=" " * 25))
@@ -256,39 +300,60 @@ def run_download(args: argparse.Namespace) -> int:
     todo = [o for o in originals if not is_cached(o)]
     size, todo_size = _mb(sum(o.size for o in originals)), _mb(sum(o.size for o in todo))
     here = len(originals) - len(todo)
-    _say(Text(f"Example pack: {len(chosen)} images from {len(originals)} original files ({size}), "
-              f"{here} already here.",
-              f"Pack d'exemples : {len(chosen)} images tirées de {len(originals)} fichiers originaux "
-              f"({size}), dont {here} déjà ici."), lang)
+    _say(
+        Text(
+            f"Example pack: {len(chosen)} images from {len(originals)} original files ({size}), {here} already here.",
+            f"Pack d'exemples : {len(chosen)} images tirées de {len(originals)} fichiers originaux "
+            f"({size}), dont {here} déjà ici.",
+        ),
+        lang,
+    )
     if todo:
-        _say(Text(f"Getting {len(todo)} files ({todo_size}) from {mirror.describe()} into {cache_dir()}.",
-                  f"Récupération de {len(todo)} fichiers ({todo_size}) depuis {mirror.describe()} "
-                  f"vers {cache_dir()}."), lang)
+        _say(
+            Text(
+                f"Getting {len(todo)} files ({todo_size}) from {mirror.describe()} into {cache_dir()}.",
+                f"Récupération de {len(todo)} fichiers ({todo_size}) depuis {mirror.describe()} vers {cache_dir()}.",
+            ),
+            lang,
+        )
 
-    result = download_pack(names, mirror=args.mirror, exclude_status=args.exclude_status,
-                           retries=args.retries, progress=False if args.quiet else None)
+    result = download_pack(
+        names,
+        mirror=args.mirror,
+        exclude_status=args.exclude_status,
+        retries=args.retries,
+        progress=False if args.quiet else None,
+    )
     fetched, ready = result.fetch, len(result.ready)
-    _say(Text(f"{len(fetched.ready)} of {len(originals)} originals checked (SHA-256), "
-              f"{len(fetched.downloaded)} of them downloaded in {fetched.seconds:.1f} s; "
-              f"{len(result.derived)} images cut out. {ready} of {len(chosen)} pack images ready.",
-              f"{len(fetched.ready)} originaux sur {len(originals)} vérifiés (SHA-256), dont "
-              f"{len(fetched.downloaded)} téléchargés en {fetched.seconds:.1f} s ; "
-              f"{len(result.derived)} images découpées. {ready} images du pack prêtes sur {len(chosen)}."),
-         lang)
+    _say(
+        Text(
+            f"{len(fetched.ready)} of {len(originals)} originals checked (SHA-256), "
+            f"{len(fetched.downloaded)} of them downloaded in {fetched.seconds:.1f} s; "
+            f"{len(result.derived)} images cut out. {ready} of {len(chosen)} pack images ready.",
+            f"{len(fetched.ready)} originaux sur {len(originals)} vérifiés (SHA-256), dont "
+            f"{len(fetched.downloaded)} téléchargés en {fetched.seconds:.1f} s ; "
+            f"{len(result.derived)} images découpées. {ready} images du pack prêtes sur {len(chosen)}.",
+        ),
+        lang,
+    )
     for problem in result.problems:
         _say(Text("Problem:", "Problème :") + problem.error.message, lang, err=True)
     if fetched.not_tried:
         n = len(fetched.not_tried)
-        _say(Text(f"{n} other files were not tried.",
-                  f"{n} autres fichiers n'ont pas été essayés."), lang, err=True)
+        _say(Text(f"{n} other files were not tried.", f"{n} autres fichiers n'ont pas été essayés."), lang, err=True)
     flagged = sum(e.license_note is not None for e in chosen)
     if flagged:
-        _say(Text(f"Note: {flagged} of these images have an uncertain or non-commercial licence; "
-                  "`looktwice examples list` marks them. To leave them out: "
-                  "--exclude-status uncertain,noncommercial",
-                  f"Remarque : {flagged} de ces images ont une licence incertaine ou non commerciale ; "
-                  "`looktwice examples list` les signale. Pour les écarter : "
-                  "--exclude-status uncertain,noncommercial"), lang)
+        _say(
+            Text(
+                f"Note: {flagged} of these images have an uncertain or non-commercial licence; "
+                "`looktwice examples list` marks them. To leave them out: "
+                "--exclude-status uncertain,noncommercial",
+                f"Remarque : {flagged} de ces images ont une licence incertaine ou non commerciale ; "
+                "`looktwice examples list` les signale. Pour les écarter : "
+                "--exclude-status uncertain,noncommercial",
+            ),
+            lang,
+        )
     return 0 if result.ok else 1
 
 
@@ -312,11 +377,21 @@ def run_verify(args: argparse.Namespace) -> int:
     missing = sum(c.state == "missing" for c in checks)
     damaged = sum(c.state == "damaged" for c in checks)
     print()
-    _say(Text(f"{ready} ready, {missing} not downloaded, {damaged} damaged.",
-              f"{ready} prêtes, {missing} non téléchargées, {damaged} abîmées."), lang)
+    _say(
+        Text(
+            f"{ready} ready, {missing} not downloaded, {damaged} damaged.",
+            f"{ready} prêtes, {missing} non téléchargées, {damaged} abîmées.",
+        ),
+        lang,
+    )
     if missing or damaged:
-        _say(Text("Run `looktwice examples download` to get or repair them.",
-                  "Lancez `looktwice examples download` pour les obtenir ou les réparer."), lang)
+        _say(
+            Text(
+                "Run `looktwice examples download` to get or repair them.",
+                "Lancez `looktwice examples download` pour les obtenir ou les réparer.",
+            ),
+            lang,
+        )
         return 1
     return 0
 
@@ -332,23 +407,37 @@ def run_export(args: argparse.Namespace) -> int:
         _say(exc.message, lang, err=True)
         return 1
     except OSError as exc:
-        _say(Text(f"Could not write to {args.folder}: {exc}",
-                  f"Impossible d'écrire dans {args.folder} : {exc}"), lang, err=True)
+        _say(
+            Text(f"Could not write to {args.folder}: {exc}", f"Impossible d'écrire dans {args.folder} : {exc}"),
+            lang,
+            err=True,
+        )
         return 1
     folder, n = result.folder, len(result.copied)
-    _say(Text(f"Wrote {n} original files to {folder}, with README.txt and CREDITS.txt.\n"
-              f"On a computer without internet: looktwice examples download --mirror {folder}\n"
-              f"To share it on the network: python -m http.server --directory {folder} 8000, then "
-              "looktwice examples download --mirror http://SERVER:8000",
-              f"{n} fichiers originaux écrits dans {folder}, avec README.txt et CREDITS.txt.\n"
-              f"Sur un ordinateur sans internet : looktwice examples download --mirror {folder}\n"
-              f"Pour le partager sur le réseau : python -m http.server --directory {folder} 8000, puis "
-              "looktwice examples download --mirror http://SERVEUR:8000"), lang)
+    _say(
+        Text(
+            f"Wrote {n} original files to {folder}, with README.txt and CREDITS.txt.\n"
+            f"On a computer without internet: looktwice examples download --mirror {folder}\n"
+            f"To share it on the network: python -m http.server --directory {folder} 8000, then "
+            "looktwice examples download --mirror http://SERVER:8000",
+            f"{n} fichiers originaux écrits dans {folder}, avec README.txt et CREDITS.txt.\n"
+            f"Sur un ordinateur sans internet : looktwice examples download --mirror {folder}\n"
+            f"Pour le partager sur le réseau : python -m http.server --directory {folder} 8000, puis "
+            "looktwice examples download --mirror http://SERVEUR:8000",
+        ),
+        lang,
+    )
     if result.missing:
         m = len(result.missing)
-        _say(Text(f"{m} originals are not on this computer (or are damaged), so they were not exported: "
-                  "run `looktwice examples download` first.",
-                  f"{m} originaux ne sont pas sur cet ordinateur (ou sont abîmés) et n'ont pas été "
-                  "exportés : lancez d'abord `looktwice examples download`."), lang, err=True)
+        _say(
+            Text(
+                f"{m} originals are not on this computer (or are damaged), so they were not exported: "
+                "run `looktwice examples download` first.",
+                f"{m} originaux ne sont pas sur cet ordinateur (ou sont abîmés) et n'ont pas été "
+                "exportés : lancez d'abord `looktwice examples download`.",
+            ),
+            lang,
+            err=True,
+        )
         return 1
     return 0

@@ -10,8 +10,7 @@ from ..specimen import ImageError
 from ..text import Text
 
 DOWNLOAD_HINT = Text(
-    "Run `looktwice examples download` once while online (or with --mirror FOLDER from a "
-    "school's copy).",
+    "Run `looktwice examples download` once while online (or with --mirror FOLDER from a school's copy).",
     "Lancez une fois `looktwice examples download` avec une connexion (ou avec --mirror DOSSIER "
     "depuis la copie de l'école).",
 )

@@ -343,7 +343,7 @@ def fetch_originals(
                 outcome.failed[original.key] = _offline(mirror)
                 refused += 1
                 if refused >= OFFLINE_AFTER:
-                    outcome.not_tried = [o.key for o in todo[index + 1:]]
+                    outcome.not_tried = [o.key for o in todo[index + 1 :]]
                     break
                 meter.finish(original.size)
                 continue

@@ -20,18 +20,59 @@ from .tell_records import TellRecord, parse_box, read_tell_records
 
 MANIFEST = "manifest.csv"
 
-_FIELDS = (
-    "filename kind title generator source source_url source_sha256 source_size package_file crop "
-    "transform sha256 width height license license_status attribution person_present description "
-    "metadata_notes tells aliases family title_fr description_fr attribution_fr license_short "
-    "license_short_fr"
-).split()
+_FIELDS = [
+    "filename",
+    "kind",
+    "title",
+    "generator",
+    "source",
+    "source_url",
+    "source_sha256",
+    "source_size",
+    "package_file",
+    "crop",
+    "transform",
+    "sha256",
+    "width",
+    "height",
+    "license",
+    "license_status",
+    "attribution",
+    "person_present",
+    "description",
+    "metadata_notes",
+    "tells",
+    "aliases",
+    "family",
+    "title_fr",
+    "description_fr",
+    "attribution_fr",
+    "license_short",
+    "license_short_fr",
+]
 #: Columns copied into :class:`Example` as they are written.
-_TEXT_FIELDS = (
-    "filename kind title description license license_status attribution generator source "
-    "source_url package_file transform person_present metadata_notes family title_fr "
-    "description_fr attribution_fr license_short license_short_fr"
-).split()
+_TEXT_FIELDS = [
+    "filename",
+    "kind",
+    "title",
+    "description",
+    "license",
+    "license_status",
+    "attribution",
+    "generator",
+    "source",
+    "source_url",
+    "package_file",
+    "transform",
+    "person_present",
+    "metadata_notes",
+    "family",
+    "title_fr",
+    "description_fr",
+    "attribution_fr",
+    "license_short",
+    "license_short_fr",
+]
 
 
 def read_manifest() -> list[Example]:
@@ -70,4 +111,3 @@ def parse_row(row: dict[str, str], tell_records: tuple[TellRecord, ...] = ()) ->
         tell_records=tell_records,
         extra={k: v for k, v in row.items() if k not in _FIELDS and k is not None},
     )
-

@@ -68,10 +68,8 @@ class PackSource(ImageSource):
         except FileNotFoundError:
             raise NotDownloadedError(
                 Text(
-                    f"'{example.name}' is part of the example pack, which is not on this "
-                    "computer yet.",
-                    f"« {example.name} » fait partie du pack d'exemples, qui n'est pas encore "
-                    "sur cet ordinateur.",
+                    f"'{example.name}' is part of the example pack, which is not on this computer yet.",
+                    f"« {example.name} » fait partie du pack d'exemples, qui n'est pas encore sur cet ordinateur.",
                 )
                 + DOWNLOAD_HINT
             ) from None
@@ -93,11 +91,7 @@ def select(
     catalog = catalog or default_catalog()
     chosen = [catalog.get(n) for n in names] if names is not None else list(catalog)
     excluded = set(exclude_status)
-    return [
-        e
-        for e in chosen
-        if (origin is None or e.origin == origin) and e.license_status not in excluded
-    ]
+    return [e for e in chosen if (origin is None or e.origin == origin) and e.license_status not in excluded]
 
 
 @dataclass
@@ -157,9 +151,7 @@ def download_pack(
     where = Mirror.parse(mirror)
     examples = select(names, exclude_status=exclude_status)
     originals = originals_of(examples)
-    outcome = fetch_originals(
-        originals, mirror=where, root=root, retries=retries, progress=progress, timeout=timeout
-    )
+    outcome = fetch_originals(originals, mirror=where, root=root, retries=retries, progress=progress, timeout=timeout)
     result = DownloadResult(examples=examples, fetch=outcome, root=root)
     by_key = {o.key: o for o in originals}
     for key, error in outcome.failed.items():
@@ -275,19 +267,14 @@ def _check_pack(example: Example, root: Path | None) -> Check:
     exact = hashlib.sha256(data).hexdigest() == example.sha256
     size = f"{example.width}x{example.height}"
     if exact:
-        message = Text(
-            f"cut out, {size}, identical to the reference", f"découpée, {size}, identique à la référence"
-        )
+        message = Text(f"cut out, {size}, identical to the reference", f"découpée, {size}, identique à la référence")
     else:
         message = Text(
             f"cut out, {size} as expected (PNG bytes differ from the reference: another Pillow or zlib)",
-            f"découpée, {size} comme prévu (octets PNG différents de la référence : autre Pillow "
-            "ou zlib)",
+            f"découpée, {size} comme prévu (octets PNG différents de la référence : autre Pillow ou zlib)",
         )
     if not original.is_file():
-        message = message + Text(
-            "(original not kept: export will skip it)", "(original absent : l'export l'omettra)"
-        )
+        message = message + Text("(original not kept: export will skip it)", "(original absent : l'export l'omettra)")
     return Check(example, "ok", message)
 
 

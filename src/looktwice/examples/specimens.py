@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from PIL import Image
@@ -68,7 +68,9 @@ def _watermarked(data: bytes) -> bytes:
 
 def _parameters(data: bytes) -> bytes:
     return labels.with_generator_parameters(
-        data, _PROMPT, {"Steps": 1, "Sampler": "GAN (single pass)", "Seed": 1, "Size": "256x256", "Model": "looktwice-dcgan"}
+        data,
+        _PROMPT,
+        {"Steps": 1, "Sampler": "GAN (single pass)", "Seed": 1, "Size": "256x256", "Model": "looktwice-dcgan"},
     )
 
 
@@ -132,53 +134,85 @@ def _laundered(operation: str) -> Recipe:
 
 
 RECIPES: tuple[Recipe, ...] = (
-    Recipe("specimen-declared-c2pa", "generated", "Generated texture with C2PA Content Credentials",
-           "Made by the kit's classroom GAN; signed with the classroom certificate, declaring "
-           "trainedAlgorithmicMedia.",
-           lambda: _signed(_texture(), "trainedAlgorithmicMedia", "Look Twice specimen: C2PA"),
-           ("specimen", "declared", "c2pa"),
-           title_fr="Texture générée avec des identifiants de contenu C2PA",
-           truth_fr="Faite par le petit GAN de classe du kit\u00a0; signée avec le certificat de la classe, qui déclare trainedAlgorithmicMedia."),
-    Recipe("specimen-declared-iptc", "generated", "Generated texture with an IPTC source type",
-           "Made by the kit's classroom GAN; XMP says IPTC trainedAlgorithmicMedia (unsigned).",
-           lambda: labels.with_source_type(_texture(), "trainedAlgorithmicMedia"),
-           ("specimen", "declared", "xmp"),
-           title_fr="Texture générée avec un type de source IPTC",
-           truth_fr="Faite par le petit GAN de classe du kit\u00a0; son XMP indique le type IPTC trainedAlgorithmicMedia (sans signature)."),
-    Recipe("specimen-declared-parameters", "generated", "Generated texture with generator settings",
-           "Made by the kit's classroom GAN; an AUTOMATIC1111-style 'parameters' text chunk "
-           "records prompt, seed and model.",
-           lambda: _parameters(_texture()), ("specimen", "declared", "png-text"),
-           title_fr="Texture générée avec ses réglages de génération",
-           truth_fr="Faite par le petit GAN de classe du kit\u00a0; un bloc de texte «\u202fparameters\u202f» au format d’AUTOMATIC1111 note la demande, la graine et le modèle."),
-    Recipe("specimen-declared-watermark", "generated", "Generated texture with an invisible watermark",
-           "Made by the kit's classroom GAN; the SDXL dwtDct watermark (48 bits) is written into "
-           "its pixels, as SDXL's reference code does.",
-           lambda: _watermarked(_texture()), ("specimen", "declared", "watermark"),
-           title_fr="Texture générée avec un filigrane invisible",
-           truth_fr="Faite par le petit GAN de classe du kit\u00a0; le filigrane dwtDct de SDXL (48\u00a0bits) est écrit dans ses pixels, comme le fait le code de référence de SDXL."),
-    Recipe("specimen-declared-all", "generated", "Generated texture with every label",
-           "Made by the kit's classroom GAN; SDXL watermark, generator settings and IPTC source "
-           "type, then signed with C2PA (trainedAlgorithmicMedia).",
-           _declared_all, ("specimen", "declared", "c2pa", "watermark", "xmp", "png-text"),
-           title_fr="Texture générée avec toutes les étiquettes",
-           truth_fr="Faite par le petit GAN de classe du kit\u00a0; filigrane SDXL, réglages de génération et type de source IPTC, puis signée en C2PA (trainedAlgorithmicMedia)."),
-    Recipe("specimen-lying-real-as-generated", "real", "A real photo with a false AI label",
-           "A real CC0 photo (scikit-image's coffee cup, by Rachel Michetti) stamped by the kit "
-           "as AI-generated: IPTC and a valid C2PA signature both say trainedAlgorithmicMedia. "
-           "The label is false; the signature only proves who signed it.",
-           _real_as_generated, ("specimen", "lying-label", "c2pa", "xmp"),
-           licence="CC0 (photographer Rachel Michetti, scikit-image); labels added by Look Twice",
-           attribution="Photo: Rachel Michetti (CC0), via scikit-image; false labels: Look Twice",
-           attribution_fr="Photo\u00a0: Rachel Michetti (CC0), via scikit-image\u202f; fausses étiquettes\u00a0: Look Twice",
-           title_fr="Une vraie photo avec une fausse étiquette «\u202fIA\u202f»",
-           truth_fr="Une vraie photo CC0 (la tasse de café de scikit-image, par Rachel Michetti) marquée par le kit comme générée par IA\u00a0: l’IPTC et une signature C2PA valable disent trainedAlgorithmicMedia. L’étiquette est fausse\u202f; la signature prouve seulement qui a signé."),
-    Recipe("specimen-lying-generated-as-camera", "generated", "A generated texture with a false camera label",
-           "Made by the kit's classroom GAN, then stamped as a camera photo: Canon EXIF, IPTC "
-           "digitalCapture and a valid C2PA signature saying digitalCapture. Every label is false.",
-           _generated_as_camera, ("specimen", "lying-label", "c2pa", "xmp", "camera-exif"),
-           title_fr="Une texture générée avec une fausse étiquette d’appareil photo",
-           truth_fr="Faite par le petit GAN de classe du kit, puis marquée comme une photo\u00a0: EXIF Canon, type IPTC digitalCapture et une signature C2PA valable qui dit digitalCapture. Toutes les étiquettes sont fausses."),
+    Recipe(
+        "specimen-declared-c2pa",
+        "generated",
+        "Generated texture with C2PA Content Credentials",
+        "Made by the kit's classroom GAN; signed with the classroom certificate, declaring trainedAlgorithmicMedia.",
+        lambda: _signed(_texture(), "trainedAlgorithmicMedia", "Look Twice specimen: C2PA"),
+        ("specimen", "declared", "c2pa"),
+        title_fr="Texture générée avec des identifiants de contenu C2PA",
+        truth_fr="Faite par le petit GAN de classe du kit\u00a0; signée avec le certificat de la classe, qui déclare trainedAlgorithmicMedia.",
+    ),
+    Recipe(
+        "specimen-declared-iptc",
+        "generated",
+        "Generated texture with an IPTC source type",
+        "Made by the kit's classroom GAN; XMP says IPTC trainedAlgorithmicMedia (unsigned).",
+        lambda: labels.with_source_type(_texture(), "trainedAlgorithmicMedia"),
+        ("specimen", "declared", "xmp"),
+        title_fr="Texture générée avec un type de source IPTC",
+        truth_fr="Faite par le petit GAN de classe du kit\u00a0; son XMP indique le type IPTC trainedAlgorithmicMedia (sans signature).",
+    ),
+    Recipe(
+        "specimen-declared-parameters",
+        "generated",
+        "Generated texture with generator settings",
+        "Made by the kit's classroom GAN; an AUTOMATIC1111-style 'parameters' text chunk "
+        "records prompt, seed and model.",
+        lambda: _parameters(_texture()),
+        ("specimen", "declared", "png-text"),
+        title_fr="Texture générée avec ses réglages de génération",
+        truth_fr="Faite par le petit GAN de classe du kit\u00a0; un bloc de texte «\u202fparameters\u202f» au format d’AUTOMATIC1111 note la demande, la graine et le modèle.",
+    ),
+    Recipe(
+        "specimen-declared-watermark",
+        "generated",
+        "Generated texture with an invisible watermark",
+        "Made by the kit's classroom GAN; the SDXL dwtDct watermark (48 bits) is written into "
+        "its pixels, as SDXL's reference code does.",
+        lambda: _watermarked(_texture()),
+        ("specimen", "declared", "watermark"),
+        title_fr="Texture générée avec un filigrane invisible",
+        truth_fr="Faite par le petit GAN de classe du kit\u00a0; le filigrane dwtDct de SDXL (48\u00a0bits) est écrit dans ses pixels, comme le fait le code de référence de SDXL.",
+    ),
+    Recipe(
+        "specimen-declared-all",
+        "generated",
+        "Generated texture with every label",
+        "Made by the kit's classroom GAN; SDXL watermark, generator settings and IPTC source "
+        "type, then signed with C2PA (trainedAlgorithmicMedia).",
+        _declared_all,
+        ("specimen", "declared", "c2pa", "watermark", "xmp", "png-text"),
+        title_fr="Texture générée avec toutes les étiquettes",
+        truth_fr="Faite par le petit GAN de classe du kit\u00a0; filigrane SDXL, réglages de génération et type de source IPTC, puis signée en C2PA (trainedAlgorithmicMedia).",
+    ),
+    Recipe(
+        "specimen-lying-real-as-generated",
+        "real",
+        "A real photo with a false AI label",
+        "A real CC0 photo (scikit-image's coffee cup, by Rachel Michetti) stamped by the kit "
+        "as AI-generated: IPTC and a valid C2PA signature both say trainedAlgorithmicMedia. "
+        "The label is false; the signature only proves who signed it.",
+        _real_as_generated,
+        ("specimen", "lying-label", "c2pa", "xmp"),
+        licence="CC0 (photographer Rachel Michetti, scikit-image); labels added by Look Twice",
+        attribution="Photo: Rachel Michetti (CC0), via scikit-image; false labels: Look Twice",
+        attribution_fr="Photo\u00a0: Rachel Michetti (CC0), via scikit-image\u202f; fausses étiquettes\u00a0: Look Twice",
+        title_fr="Une vraie photo avec une fausse étiquette «\u202fIA\u202f»",
+        truth_fr="Une vraie photo CC0 (la tasse de café de scikit-image, par Rachel Michetti) marquée par le kit comme générée par IA\u00a0: l’IPTC et une signature C2PA valable disent trainedAlgorithmicMedia. L’étiquette est fausse\u202f; la signature prouve seulement qui a signé.",
+    ),
+    Recipe(
+        "specimen-lying-generated-as-camera",
+        "generated",
+        "A generated texture with a false camera label",
+        "Made by the kit's classroom GAN, then stamped as a camera photo: Canon EXIF, IPTC "
+        "digitalCapture and a valid C2PA signature saying digitalCapture. Every label is false.",
+        _generated_as_camera,
+        ("specimen", "lying-label", "c2pa", "xmp", "camera-exif"),
+        title_fr="Une texture générée avec une fausse étiquette d’appareil photo",
+        truth_fr="Faite par le petit GAN de classe du kit, puis marquée comme une photo\u00a0: EXIF Canon, type IPTC digitalCapture et une signature C2PA valable qui dit digitalCapture. Toutes les étiquettes sont fausses.",
+    ),
     *(_laundered(op) for op in launder.OPERATIONS),
 )
 
@@ -264,4 +298,3 @@ def register_specimens(catalog: Catalog) -> None:
     source = SpecimenSource({e.name: make for e, make in entries})
     for example, _make in entries:
         catalog.register(example, source, replace=True)
-

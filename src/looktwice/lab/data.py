@@ -14,10 +14,10 @@ grid in its spectrum, which would muddy the comparison "real photo versus genera
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
-from typing import Iterator
 
 import numpy as np
 
@@ -38,16 +38,27 @@ class Photo:
 
 
 PHOTOS: tuple[Photo, ...] = (
-    Photo("coffee",
-          Text("a cup of coffee on a wooden table", "une tasse de café sur une table en bois"),
-          "Rachel Michetti, courtesy of Pikolo Espresso Bar", "CC0"),
+    Photo(
+        "coffee",
+        Text("a cup of coffee on a wooden table", "une tasse de café sur une table en bois"),
+        "Rachel Michetti, courtesy of Pikolo Espresso Bar",
+        "CC0",
+    ),
     Photo("chelsea", Text("Chelsea the cat", "Chelsea, une chatte"), "Stefan van der Walt", "CC0"),
-    Photo("rocket", Text("a Falcon 9 rocket launching DSCOVR", "une fusée Falcon 9 lançant DSCOVR"),
-          "SpaceX", "public domain"),
+    Photo(
+        "rocket",
+        Text("a Falcon 9 rocket launching DSCOVR", "une fusée Falcon 9 lançant DSCOVR"),
+        "SpaceX",
+        "public domain",
+    ),
     Photo("grass", Text("grass", "de l'herbe"), "linolafett (DeviantArt)", "CC0"),
     Photo("gravel", Text("gravel", "du gravier"), "CC0Textures", "CC0"),
-    Photo("coins", Text("Greek coins from Pompeii", "des pièces grecques de Pompéi"),
-          "Brooklyn Museum", "no known copyright restrictions"),
+    Photo(
+        "coins",
+        Text("Greek coins from Pompeii", "des pièces grecques de Pompéi"),
+        "Brooklyn Museum",
+        "no known copyright restrictions",
+    ),
 )
 
 
@@ -94,7 +105,7 @@ def batches(batch: int, seed: int, size: int = PATCH) -> Iterator[np.ndarray]:
     stream = positions(size, seed)
     while True:
         group = list(islice(stream, batch))
-        x = np.stack([cut(n, t, l, size, m) for n, t, l, m in group])[:, None]
+        x = np.stack([cut(n, t, left, size, m) for n, t, left, m in group])[:, None]
         yield (x * 2.0 - 1.0).astype(np.float32)
 
 
@@ -102,6 +113,6 @@ def real_patches(size: int, count: int, seed: int = 1) -> list[np.ndarray]:
     """``count`` real patches (``uint8`` grayscale) cut from the training photos, to compare
     with generated images of the same size under exactly the same analysis."""
     return [
-        np.round(cut(n, t, l, size, False) * 255.0).astype(np.uint8)
-        for n, t, l, _ in islice(positions(size, seed), count)
+        np.round(cut(n, t, left, size, False) * 255.0).astype(np.uint8)
+        for n, t, left, _ in islice(positions(size, seed), count)
     ]

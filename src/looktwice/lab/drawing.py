@@ -22,8 +22,9 @@ def font(size: int = 14) -> Font:
             return ImageFont.load_default()
 
 
-def label(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, face: Font,
-          fill: tuple[int, int, int] = (20, 20, 20)) -> None:
+def label(
+    draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, face: Font, fill: tuple[int, int, int] = (20, 20, 20)
+) -> None:
     """Write ``text``; accents are dropped when only Pillow's built-in font (which lacks
     them) is available, so French stays readable instead of showing empty boxes."""
     if not str(getattr(face, "path", "")).lower().endswith("dejavusans.ttf"):

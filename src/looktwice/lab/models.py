@@ -151,8 +151,9 @@ def to_uint8(images: torch.Tensor) -> np.ndarray:
     return np.clip(np.round((x + 1.0) * 127.5), 0, 255).astype(np.uint8)
 
 
-def generate(generator: Generator, seed: int, count: int = 1, cells: tuple[int, int] = (4, 4),
-             exact: bool = True) -> np.ndarray:
+def generate(
+    generator: Generator, seed: int, count: int = 1, cells: tuple[int, int] = (4, 4), exact: bool = True
+) -> np.ndarray:
     """``count`` grayscale ``uint8`` images, each (8h, 8w) for ``cells`` = (h, w) latent cells.
 
     With ``exact`` (the default) the network runs in float64 on a copy: float32 results can

@@ -103,20 +103,36 @@ class SpecimenInfo:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "file": self.file, "upsampling": self.upsampling, "kind": self.kind,
-            "seed": self.seed, "width": self.width, "height": self.height,
-            "what": self.what.to_dict(), "how": self.how.to_dict(), "weights": self.weights,
-            "weights_sha256": self.weights_sha256, "training_data": list(self.training_data),
+            "name": self.name,
+            "file": self.file,
+            "upsampling": self.upsampling,
+            "kind": self.kind,
+            "seed": self.seed,
+            "width": self.width,
+            "height": self.height,
+            "what": self.what.to_dict(),
+            "how": self.how.to_dict(),
+            "weights": self.weights,
+            "weights_sha256": self.weights_sha256,
+            "training_data": list(self.training_data),
             "licence": self.licence,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SpecimenInfo:
         return cls(
-            name=d["name"], file=d["file"], upsampling=d["upsampling"], kind=d["kind"],
-            seed=int(d["seed"]), width=int(d["width"]), height=int(d["height"]),
-            what=Text(**d["what"]), how=Text(**d["how"]), weights=d["weights"],
-            weights_sha256=d["weights_sha256"], training_data=tuple(d["training_data"]),
+            name=d["name"],
+            file=d["file"],
+            upsampling=d["upsampling"],
+            kind=d["kind"],
+            seed=int(d["seed"]),
+            width=int(d["width"]),
+            height=int(d["height"]),
+            what=Text(**d["what"]),
+            how=Text(**d["how"]),
+            weights=d["weights"],
+            weights_sha256=d["weights_sha256"],
+            training_data=tuple(d["training_data"]),
             licence=d["licence"],
         )
 
@@ -217,11 +233,18 @@ def _describe(name: str, pixels: np.ndarray, weights: Path) -> SpecimenInfo:
     )
     data = tuple({k: str(v) for k, v in d.items()} for d in meta["data"])
     return SpecimenInfo(
-        name=name, file=f"{name}.png", upsampling=upsampling, kind=kind, seed=seed,
-        width=int(pixels.shape[1]), height=int(pixels.shape[0]),
-        what=Text(f"{_KIND[kind].en}, {_WHAT[upsampling].en}.",
-                  f"{_KIND[kind].fr}, {_WHAT[upsampling].fr}."),
-        how=how, weights=weights.name, weights_sha256=_sha256(weights), training_data=data,
+        name=name,
+        file=f"{name}.png",
+        upsampling=upsampling,
+        kind=kind,
+        seed=seed,
+        width=int(pixels.shape[1]),
+        height=int(pixels.shape[0]),
+        what=Text(f"{_KIND[kind].en}, {_WHAT[upsampling].en}.", f"{_KIND[kind].fr}, {_WHAT[upsampling].fr}."),
+        how=how,
+        weights=weights.name,
+        weights_sha256=_sha256(weights),
+        training_data=data,
         licence="CC0 1.0 (made by the Look Twice kit; training photos CC0 or public domain)",
     )
 

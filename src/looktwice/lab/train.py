@@ -102,9 +102,15 @@ def snapshot(generator: Generator, step: int, seed: int, lang: str = "en") -> tu
     return canvas, score
 
 
-def train(settings: Settings, out: Path | None = None, every: int = 100, progress: bool = True,
-          lang: str = "en", watch: Callable[[int, Generator], None] | None = None,
-          label: str | None = None) -> Result:
+def train(
+    settings: Settings,
+    out: Path | None = None,
+    every: int = 100,
+    progress: bool = True,
+    lang: str = "en",
+    watch: Callable[[int, Generator], None] | None = None,
+    label: str | None = None,
+) -> Result:
     """Train one generator against a discriminator (DCGAN losses, Adam).
 
     ``out``, if given, receives a snapshot PNG every ``every`` iterations and ``log.csv``.
@@ -134,8 +140,15 @@ def build(settings: Settings) -> tuple[Generator, Discriminator]:
     return generator, discriminator
 
 
-def _train(settings: Settings, out: Path | None, every: int, progress: bool, lang: str,
-           watch: Callable[[int, Generator], None] | None = None, label: str | None = None) -> Result:
+def _train(
+    settings: Settings,
+    out: Path | None,
+    every: int,
+    progress: bool,
+    lang: str,
+    watch: Callable[[int, Generator], None] | None = None,
+    label: str | None = None,
+) -> Result:
     generator, discriminator = build(settings)
     if watch is not None:
         watch(0, generator)
@@ -157,8 +170,7 @@ def _train(settings: Settings, out: Path | None, every: int, progress: bool, lan
         z = torch.randn(settings.batch, config.z_channels, *cells, generator=noise)
         fake = generator(z)
         # Discriminator: real patches towards 1, generated ones towards 0.
-        loss_d = (F.softplus(-discriminator(real)).mean()
-                  + F.softplus(discriminator(fake.detach())).mean())
+        loss_d = F.softplus(-discriminator(real)).mean() + F.softplus(discriminator(fake.detach())).mean()
         opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         opt_d.step()
@@ -170,8 +182,12 @@ def _train(settings: Settings, out: Path | None, every: int, progress: bool, lan
         if watch is not None:
             watch(step, generator)
         if step % every == 0 or step == settings.iterations:
-            row = {"step": step, "seconds": round(time.perf_counter() - start, 1),
-                   "loss_d": round(loss_d.item(), 4), "loss_g": round(loss_g.item(), 4)}
+            row = {
+                "step": step,
+                "seconds": round(time.perf_counter() - start, 1),
+                "loss_d": round(loss_d.item(), 4),
+                "loss_g": round(loss_g.item(), 4),
+            }
             if folder:
                 picture, score = snapshot(generator, step, settings.seed + 100, lang)
                 picture.save(folder / f"step_{step:05d}.png")
@@ -201,8 +217,9 @@ def metadata(settings: Settings, result: Result) -> dict:
         "parameters": parameter_count(result.generator),
         "discriminator_parameters": parameter_count(result.discriminator),
         "patch": data.PATCH,
-        "data": [{"name": p.name, "credit": p.credit, "licence": p.licence, "source": "scikit-image"}
-                 for p in data.PHOTOS],
+        "data": [
+            {"name": p.name, "credit": p.credit, "licence": p.licence, "source": "scikit-image"} for p in data.PHOTOS
+        ],
     }
 
 
@@ -214,24 +231,22 @@ def _skimage_version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: train one or both generators and save their weights and snapshots."""
-    parser = argparse.ArgumentParser(prog="python -m looktwice.lab.train",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m looktwice.lab.train", description=__doc__.split("\n")[0])
     parser.add_argument("--variant", choices=[*UPSAMPLINGS, "both"], default="both")
     parser.add_argument("--iterations", type=int, default=Settings.iterations)
     parser.add_argument("--batch", type=int, default=Settings.batch)
     parser.add_argument("--seed", type=int, default=Settings.seed)
     parser.add_argument("--threads", type=int, default=Settings.threads)
     parser.add_argument("--every", type=int, default=100, help="iterations between snapshots")
-    parser.add_argument("--out", type=Path, default=Path("lab-run"),
-                        help="folder for snapshots and logs")
-    parser.add_argument("--weights", type=Path, default=None,
-                        help="folder for the weights (default: the --out folder)")
+    parser.add_argument("--out", type=Path, default=Path("lab-run"), help="folder for snapshots and logs")
+    parser.add_argument("--weights", type=Path, default=None, help="folder for the weights (default: the --out folder)")
     parser.add_argument("--lang", choices=["en", "fr"], default="en")
     args = parser.parse_args(argv)
     variants = UPSAMPLINGS if args.variant == "both" else (args.variant,)
     for variant in variants:
-        settings = Settings(upsampling=variant, iterations=args.iterations, batch=args.batch,
-                            seed=args.seed, threads=args.threads)
+        settings = Settings(
+            upsampling=variant, iterations=args.iterations, batch=args.batch, seed=args.seed, threads=args.threads
+        )
         result = train(settings, args.out, args.every, lang=args.lang)
         path = weights_path(variant, args.weights or args.out)
         save_generator(path, result.generator, metadata(settings, result))

@@ -123,7 +123,7 @@ def lab_inputs(count: int = 8, seed: int = 7) -> np.ndarray:
     """The patches every method enlarges: (count, 32, 32) gray in [-1, 1] from the training
     photos, always the same for the same seed."""
     chosen = islice(data.positions(INPUT, seed), count)
-    return np.stack([data.cut(n, t, l, INPUT) for n, t, l, _ in chosen]) * 2.0 - 1.0
+    return np.stack([data.cut(n, t, left, INPUT) for n, t, left, _ in chosen]) * 2.0 - 1.0
 
 
 def run_lab(seed: int = 0, count: int = 8) -> list[LabResult]:
@@ -170,8 +170,7 @@ def lab_picture(results: list[LabResult], lang: str = "en") -> Image.Image:
 
 def lab_table(results: list[LabResult], lang: str = "en") -> str:
     """A plain-text table: method, periodic-peak score, number of periodic dots."""
-    head = (Text("method", "méthode").get(lang),
-            Text("periodic-peak score", "score de pics périodiques").get(lang))
+    head = (Text("method", "méthode").get(lang), Text("periodic-peak score", "score de pics périodiques").get(lang))
     dots = Text("dots", "points").get(lang)
     lines = [f"{head[0]:<26} {head[1]:>26} {dots:>7}"]
     lines += [f"{r.method.name.get(lang):<26} {r.score:>26,.1f} {len(r.peaks):>7}" for r in results]

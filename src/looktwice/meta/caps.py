@@ -54,8 +54,7 @@ def label_cap_notes(opened: Image.Image, raw: bytes) -> list[Text]:
         notes.append(
             Text(
                 f"The EXIF block is larger than {cap.en}, more than a camera writes; it was not read.",
-                f"Le bloc EXIF dépasse {cap.fr}, plus qu'un appareil photo n'en écrit{NNBSP}; il "
-                "n'a pas été lu.",
+                f"Le bloc EXIF dépasse {cap.fr}, plus qu'un appareil photo n'en écrit{NNBSP}; il n'a pas été lu.",
             )
         )
     icc = opened.info.get("icc_profile")

@@ -102,9 +102,7 @@ def parse_a1111(text: str) -> tuple[str | None, str | None, dict[str, str]] | No
     settings = a1111_settings(lines[-1])
     body = "\n".join(lines[:-1])
     prompt, _, negative = body.partition("Negative prompt:")
-    return prompt.strip() or None, negative.strip() or None, {
-        k: v for k, v in settings.items() if k in _A1111_KEYS
-    }
+    return prompt.strip() or None, negative.strip() or None, {k: v for k, v in settings.items() if k in _A1111_KEYS}
 
 
 def _json(text: str) -> object:

@@ -9,7 +9,6 @@ non-standard, as many cameras and some editors use (Kee, Johnson & Farid 2011).
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 
 import numpy as np

@@ -126,4 +126,3 @@ def chart_alt_text(bins: Sequence[CalibrationBin], lang: str = "en") -> str:
             )
     body = "; ".join(parts) or CHART_TEXT["none"].get(lang)
     return f"{CHART_TEXT['title'].get(lang)}: {body}."
-

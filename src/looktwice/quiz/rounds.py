@@ -93,5 +93,3 @@ class Round:
         if self.answered_current:
             self.index += 1
         return self.current
-
-

@@ -188,4 +188,3 @@ HUMAN_FIGURES: tuple[HumanFigure, ...] = (
         ),
     ),
 )
-

@@ -339,4 +339,3 @@ class QuizStore:
             except FileNotFoundError:
                 pass
         return found
-
