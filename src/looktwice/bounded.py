@@ -31,6 +31,7 @@ class LimitExceeded(Exception):
 
 
 def too_slow(seconds: float) -> LimitExceeded:
+    """The error for work stopped after ``seconds``, in both languages."""
     return LimitExceeded(
         Text(
             f"Stopped after {seconds:g} seconds: this file takes far longer to read than any real "
@@ -42,6 +43,7 @@ def too_slow(seconds: float) -> LimitExceeded:
 
 
 def too_greedy(megabytes: int) -> LimitExceeded:
+    """The error for work that needed more than ``megabytes`` of memory, in both languages."""
     return LimitExceeded(
         Text(
             f"Stopped: reading this file needed more than {megabytes} MB of memory. It may be "

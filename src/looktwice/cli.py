@@ -23,6 +23,7 @@ DEFAULT_MEMORY_MB = 4096
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``looktwice`` command's parser, with every part's subcommands attached."""
     parser = argparse.ArgumentParser(
         prog="looktwice",
         description="Look Twice: look closely at an image and see what it says about how it "
@@ -102,6 +103,7 @@ def _inspect_one(source, name: str | None, args: argparse.Namespace) -> tuple[st
 
 
 def run_inspect(args: argparse.Namespace) -> int:
+    """``looktwice inspect``: report on each image, each in a bounded child process; the exit status."""
     from .bounded import LimitExceeded
     from .report import SCHEMA_VERSION
     from .specimen import ImageError

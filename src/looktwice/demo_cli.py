@@ -134,6 +134,7 @@ def _store():
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    """``looktwice quiz compare``: the class's pre-test and post-test side by side."""
     from .quiz import check_label
 
     try:
@@ -148,6 +149,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """``looktwice quiz export``: the anonymous counts as CSV."""
     store = _store()
     try:
         n = store.export_csv(args.file)
@@ -169,6 +171,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_erase(args: argparse.Namespace) -> int:
+    """``looktwice quiz erase``: delete the anonymous counts."""
     store = _store()
     if not args.yes:
         question = Text(
@@ -199,6 +202,7 @@ def run_erase(args: argparse.Namespace) -> int:
 
 
 def run_sets(args: argparse.Namespace) -> int:
+    """``looktwice quiz sets``: the quiz's picture sets and what they hold."""
     from .examples import get_example
     from .quiz import item_sets
 

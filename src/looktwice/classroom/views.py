@@ -45,6 +45,7 @@ def colon(lang: str) -> str:
 
 @dataclass
 class ResultView:
+    """One analysis's words and data as the inspect tab shows them (no pixels)."""
     name: str
     ok: bool
     headline: Text
@@ -103,6 +104,7 @@ def example_credit(example) -> Text:
 
 
 def credit_md(view: InspectView | None, lang: str) -> str:
+    """The credit line of the inspected picture as escaped Markdown, or nothing for an upload."""
     if view is None:
         return ""
     size = tx(
@@ -127,6 +129,7 @@ def credit_md(view: InspectView | None, lang: str) -> str:
 
 
 def summary_md(view: InspectView | None, lang: str) -> str:
+    """The report's long summary as escaped Markdown, folded in the page."""
     if view is None:
         return ""
     return esc(view.summary.get(lang), None)
@@ -351,6 +354,7 @@ def picture_alt(name: str, lang: str) -> str:
 
 
 def kind_name(kind: str, lang: str) -> str:
+    """The name of ``kind`` ("real" or "generated") in ``lang``, for quiz feedback."""
     return {
         "real": Text("a real photo (a camera took it)", "une vraie photo (un appareil l'a prise)"),
         "generated": Text("generated (a computer program made it)", "générée (un programme l'a fabriquée)"),

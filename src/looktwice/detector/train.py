@@ -199,6 +199,7 @@ def model_card(model: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Train, write ``model.json`` and ``MODEL_CARD.md``, print the held-out figures."""
     parser = argparse.ArgumentParser(prog="python -m looktwice.detector.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", metavar="DIR", help="a folder with labels.csv (default: the downloaded pack)")
     parser.add_argument(

@@ -40,6 +40,7 @@ def add_commands(commands) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    """``looktwice evaluate``: print the table, write the files asked for; the exit status."""
     from .harness import evaluate
     from .output import table, to_json, write_all
     from .sources import EvaluationError, load_source

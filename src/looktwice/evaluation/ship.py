@@ -85,6 +85,7 @@ def make(source: str = "pack", workers: int | None = None, progress: bool = Fals
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Evaluate the pack and write the track record the kit ships."""
     parser = argparse.ArgumentParser(prog="python -m looktwice.evaluation.ship", description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", metavar="DIR", help="a folder with labels.csv (default: the downloaded pack)")
     parser.add_argument(

@@ -58,6 +58,7 @@ def source_key(url: str) -> str:
 
 
 def sources_dir(root: Path | None = None) -> Path:
+    """Where downloaded originals are kept, under ``root`` or the kit's cache folder."""
     return (root or cache_dir()) / "sources"
 
 

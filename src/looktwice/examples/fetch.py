@@ -68,6 +68,7 @@ def originals_of(examples: Iterable[Example]) -> list[Original]:
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

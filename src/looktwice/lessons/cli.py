@@ -126,6 +126,7 @@ def _build(args: argparse.Namespace, lang: str) -> tuple[Path, list[tuple[Path, 
 
 
 def run_build(args: argparse.Namespace) -> int:
+    """``looktwice lessons build``: make the notebooks and say where they are."""
     lang = getattr(args, "lang", "en")
     try:
         folder, _ = _build(args, lang)
@@ -136,6 +137,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
+    """``looktwice lessons``: make the notebooks and open JupyterLab on 127.0.0.1."""
     lang = getattr(args, "lang", "en")
     try:
         need_module("jupyterlab", "jupyterlab")
@@ -179,6 +181,7 @@ def serve(command: list[str], folder: Path) -> int:
 
 
 def run_handout(args: argparse.Namespace) -> int:
+    """``looktwice lessons handout``: print worksheets and answer keys."""
     only = getattr(args, "lang", None)
     lang = only or "en"
     try:

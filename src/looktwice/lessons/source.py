@@ -89,6 +89,7 @@ def read_toc(root: str | os.PathLike[str] | None = None) -> Toc:
 
 
 def need_module(module: str, package: str) -> None:
+    """Import ``name`` or raise a clear error saying which extra to install."""
     if importlib.util.find_spec(module) is None:
         raise LessonsError(Text(
             f"The lessons need the Python package '{package}'. Install it with: "

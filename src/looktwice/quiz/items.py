@@ -11,7 +11,7 @@
 
 >>> from looktwice.quiz import items
 >>> items.set_name("set-a").fr
-'Série A'
+'Série A (générateurs récents)'
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class Score:
+    """A student's round: how many answers, how many right, and their confidence."""
     correct: int
     total: int
 
@@ -68,12 +69,14 @@ def confidence_bin(confidence: float) -> int:
 
 
 def check_answer(said: str) -> str:
+    """``said`` itself when it is "real" or "generated"; a ValueError otherwise."""
     if said not in KINDS:
         raise ValueError(f"an answer is 'real' or 'generated', not {said!r}")
     return said
 
 
 def score(answers: Iterable[Answer]) -> Score:
+    """The :class:`Score` of a list of answers."""
     answers = list(answers)
     return Score(sum(a.correct for a in answers), len(answers))
 

@@ -163,6 +163,7 @@ def _session_lines(s: SessionSummary, lang: str) -> list[str]:
 
 
 def format_comparison(c: Comparison, lang: str = "en") -> str:
+    """The pre-test and post-test summaries side by side, as text for a terminal."""
     t = lambda en, fr: Text(en, fr).get(lang)
     lines = [t("Class results (anonymous counts)", "Résultats de la classe (comptages anonymes)")]
     lines += _session_lines(c.before, lang)
