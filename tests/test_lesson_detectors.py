@@ -19,8 +19,11 @@ LESSON = "07-detectors-and-their-limits"
 _PLAIN_SPACE = re.compile(r" [:;?!»%]|« ")
 
 
-def synthetic(n_real: int = 12, families: tuple[str, ...] = ("a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "f"),
-              shift: float = 2.0) -> detectors.FeatureSet:
+def synthetic(
+    n_real: int = 12,
+    families: tuple[str, ...] = ("a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "f"),
+    shift: float = 2.0,
+) -> detectors.FeatureSet:
     """A feature set whose generated images differ from the real ones on the first feature."""
     rng = np.random.default_rng(1)
     n = n_real + len(families)
@@ -28,8 +31,9 @@ def synthetic(n_real: int = 12, families: tuple[str, ...] = ("a", "a", "b", "b",
     base = rng.normal(size=(n, 12))
     base[:, 0] += shift * labels
     features = {h: base + rng.normal(scale=0.1, size=base.shape) for h in detectors.HANDLINGS}
-    return detectors.FeatureSet([f"img{i}" for i in range(n)], labels, ["real"] * n_real + list(families),
-                                "pack", features, 0.0)
+    return detectors.FeatureSet(
+        [f"img{i}" for i in range(n)], labels, ["real"] * n_real + list(families), "pack", features, 0.0
+    )
 
 
 # --------------------------------------------------------------------------- arithmetic and formats
@@ -114,7 +118,6 @@ def test_published_figures_have_sources_and_french_typography():
         for lang in ("en", "fr"):
             table = detectors.published_table(lang, people=people)
             assert all(row[2] and row[3] == detectors.CHECKED for row in table.rows)
-        french = detectors.published_table("fr", people=people)
         own = detectors.PEOPLE if people else detectors.PUBLISHED
         for entry in own:
             assert not _PLAIN_SPACE.search(entry.figure.fr), entry.figure.fr
@@ -156,15 +159,22 @@ def _run(lang: str, edition: str, tmp_path: Path, monkeypatch) -> tuple[object, 
     notebook.cells = editions.edition_cells(notebook.cells, edition)
     workdir = tmp_path / "lessons" / lang
     workdir.mkdir(parents=True)
-    env = {"LOOKTWICE_DATA_DIR": "data", "TMPDIR": "tmp", "IPYTHONDIR": "ipython", "JUPYTER_RUNTIME_DIR": "runtime",
-           "JUPYTER_DATA_DIR": "jupyter-data", "JUPYTER_CONFIG_DIR": "config"}
+    env = {
+        "LOOKTWICE_DATA_DIR": "data",
+        "TMPDIR": "tmp",
+        "IPYTHONDIR": "ipython",
+        "JUPYTER_RUNTIME_DIR": "runtime",
+        "JUPYTER_DATA_DIR": "jupyter-data",
+        "JUPYTER_CONFIG_DIR": "config",
+    }
     for key, folder in env.items():
         (tmp_path / folder).mkdir()
         monkeypatch.setenv(key, str(tmp_path / folder))
     for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
         monkeypatch.delenv(key, raising=False)
-    client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(workdir)}})
+    client = nbclient.NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start

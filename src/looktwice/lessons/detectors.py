@@ -3,20 +3,20 @@ break it, and see what a responsible tool shows instead of a verdict.
 
 Every number the lesson shows is computed here, on the computer in front of the class:
 
-- :func:`lesson_images` picks the images: a balanced, seeded sample of the example pack when it
+- :func:`lesson_images` picks the images: a balanced, seeded sample of the example pack when it
   is downloaded (:data:`SAMPLE` images, every generator family represented), else the kit's
   built-in photos and the pictures of its classroom generator (so the lesson still runs on a
   fresh install, with a note saying so);
-- :func:`measure_images` measures the kit's detector features
+- :func:`measure_images` measures the kit's detector features
   (:data:`looktwice.detector.features.FEATURES`) once per image and handling
-  (:data:`HANDLINGS`, from :data:`looktwice.evaluation.conditions.CONDITIONS`);
-- :func:`train_detector` fits a logistic regression (scikit-learn) the way the kit's own
-  detector is trained (:mod:`looktwice.detector.train`), :func:`held_out_scores` scores each
+  (:data:`HANDLINGS`, from :data:`looktwice.evaluation.conditions.CONDITIONS`);
+- :func:`train_detector` fits a logistic regression (scikit-learn) the way the kit's own
+  detector is trained (:mod:`looktwice.detector.train`), :func:`held_out_scores` scores each
   image with a model that never saw it (random folds, or leaving its whole generator family
   out), and the ``*_table`` functions show the results in the lesson's language;
-- :func:`base_rate_table` does the base-rate arithmetic; :data:`PUBLISHED` and :data:`PEOPLE`
+- :func:`base_rate_table` does the base-rate arithmetic; :data:`PUBLISHED` and :data:`PEOPLE`
   hold published figures with their sources (from ``shared/reference/``, checked on
-  :data:`CHECKED`).
+ :data:`CHECKED`).
 
 >>> round(base_rate(1, 95, 5)["false_share"], 1)
 83.9
@@ -86,8 +86,9 @@ WORDS = {
     "flagged": Text("real photos flagged", "vraies photos signalées"),
     "missed": Text("generated images missed", "images générées manquées"),
     "test": Text("how it was tested", "comment il a été testé"),
-    "random": Text("random folds (every family seen in training)",
-                   "plis au hasard (chaque famille vue à l’entraînement)"),
+    "random": Text(
+        "random folds (every family seen in training)", "plis au hasard (chaque famille vue à l’entraînement)"
+    ),
     "family_out": Text("each family left out of training", "chaque famille retirée de l’entraînement"),
     "family": Text("generator family", "famille de générateurs"),
     "caught_random": Text("caught, family seen", "repérées, famille vue"),
@@ -100,8 +101,10 @@ WORDS = {
     "alarms": Text("alarms in all", "alertes en tout"),
     "false_share": Text("share of the alarms that are false", "part des alertes qui sont fausses"),
     "share": Text("share of generated images in the feed (%)", "part d’images générées dans le fil (%)"),
-    "right_detector": Text("a detector right on {p} of real photos and {p} of generated images",
-                           "un détecteur juste sur {p} des vraies photos et {p} des images générées"),
+    "right_detector": Text(
+        "a detector right on {p} of real photos and {p} of generated images",
+        "un détecteur juste sur {p} des vraies photos et {p} des images générées",
+    ),
     "your_detector": Text("your detector (its measured rates)", "votre détecteur (ses taux mesurés)"),
     "who": Text("who", "qui"),
     "figure": Text("what was measured, and the figures", "ce qui a été mesuré, et les chiffres"),
@@ -118,10 +121,12 @@ WORDS = {
     "roc_y": Text("generated\ncaught ↑", "générées\nrepérées ↑"),
     "strip_real": Text("real photos", "vraies photos"),
     "strip_generated": Text("generated images", "images générées"),
-    "mistake_real": Text("real photo it found most 'generated' (score {s})",
-                         "vraie photo qu’il trouve la plus « générée » (score {s})"),
-    "mistake_generated": Text("generated image it found most 'real' (score {s})",
-                              "image générée qu’il trouve la plus « réelle » (score {s})"),
+    "mistake_real": Text(
+        "real photo it found most 'generated' (score {s})", "vraie photo qu’il trouve la plus « générée » (score {s})"
+    ),
+    "mistake_generated": Text(
+        "generated image it found most 'real' (score {s})", "image générée qu’il trouve la plus « réelle » (score {s})"
+    ),
 }
 
 
@@ -226,7 +231,7 @@ def lesson_images(size: int = SAMPLE):
 
 
 def central_square(image, side: int = CUT):
-    """A copy of a :class:`~looktwice.evaluation.sources.LabelledImage` holding only the
+    """A copy of a :class:`~looktwice.evaluation.sources.LabelledImage` holding only the
     central ``side`` x ``side`` pixels of its picture (or all of it when smaller), as a PNG with
     no labels."""
     import io
@@ -237,15 +242,16 @@ def central_square(image, side: int = CUT):
 
     buf = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(central_crop(open_specimen(image.read()).rgb, side))).save(
-        buf, "PNG", compress_level=0)
+        buf, "PNG", compress_level=0
+    )
     return replace(image, path=None, data=buf.getvalue())
 
 
 def measure_images(images=None, source: str | None = None, handlings=HANDLINGS, side: int = CUT) -> FeatureSet:
     """Cut every image to its central square (:data:`CUT`), then measure the kit's detector
     features once under every handling (:data:`HANDLINGS`, from
-    :data:`looktwice.evaluation.conditions.CONDITIONS`); ``images`` default to
-    :func:`lesson_images`."""
+    :data:`looktwice.evaluation.conditions.CONDITIONS`); ``images`` default to
+    :func:`lesson_images`."""
     from ..detector.train import feature_table
 
     if images is None:
@@ -254,8 +260,7 @@ def measure_images(images=None, source: str | None = None, handlings=HANDLINGS, 
     features = feature_table([central_square(i, side) for i in images], tuple(handlings), workers=1)
     seconds = time.perf_counter() - start
     labels = np.array([1 if i.label == "generated" else 0 for i in images])
-    return FeatureSet([i.name for i in images], labels, [i.family for i in images], source or "pack",
-                      features, seconds)
+    return FeatureSet([i.name for i in images], labels, [i.family for i in images], source or "pack", features, seconds)
 
 
 # ----------------------------------------------------------------------------- the detector
@@ -297,9 +302,9 @@ def train_detector(fs: FeatureSet, train_on: str = "resaved") -> ClassroomDetect
 
 
 def folds(fs: FeatureSet, by_family: bool = False) -> list[np.ndarray]:
-    """Groups of image indices, each scored by a model trained on all the others: :data:`FOLDS`
+    """Groups of image indices, each scored by a model trained on all the others: :data:`FOLDS`
     seeded stratified folds, or (``by_family``) one group per generator family with the real
-    photos in :data:`FOLDS` seeded folds, as :func:`looktwice.detector.train.held_out_groups`."""
+    photos in :data:`FOLDS` seeded folds, as :func:`looktwice.detector.train.held_out_groups`."""
     rng = np.random.default_rng(SEED)
     real = rng.permutation(np.flatnonzero(fs.labels == 0))
     real_folds = [f for f in np.array_split(real, FOLDS) if f.size]
@@ -311,9 +316,10 @@ def folds(fs: FeatureSet, by_family: bool = False) -> list[np.ndarray]:
     return [np.concatenate([r, g]) for r, g in zip(real_folds, np.array_split(gen, FOLDS))]
 
 
-def held_out_scores(fs: FeatureSet, test_on: str = "resaved", train_on: str = "resaved",
-                    by_family: bool = False) -> np.ndarray:
-    """Each image's score from a detector that never saw it (see :func:`folds`), trained on the
+def held_out_scores(
+    fs: FeatureSet, test_on: str = "resaved", train_on: str = "resaved", by_family: bool = False
+) -> np.ndarray:
+    """Each image's score from a detector that never saw it (see :func:`folds`), trained on the
     ``train_on`` copies of the others and tested on its ``test_on`` copy."""
     return all_held_out_scores(fs, train_on, by_family)[test_on]
 
@@ -360,8 +366,14 @@ def measures(labels: np.ndarray, scores: np.ndarray, threshold: float = 0.5) -> 
 
     fired = scores >= threshold
     c = Confusion.of(labels, fired)
-    return Measures(float(np.mean(fired == labels.astype(bool))), roc_auc(labels, scores),
-                    c.true_positive, c.false_positive, c.true_negative, c.false_negative)
+    return Measures(
+        float(np.mean(fired == labels.astype(bool))),
+        roc_auc(labels, scores),
+        c.true_positive,
+        c.false_positive,
+        c.true_negative,
+        c.false_negative,
+    )
 
 
 # ----------------------------------------------------------------------------- tables
@@ -377,14 +389,22 @@ def features_table(fs: FeatureSet, lang: str = "en", handling: str = "resaved"):
     rows = []
     for k, feature in enumerate(FEATURES):
         auc = roc_auc(fs.labels, x[:, k])
-        rows.append((k + 1, feature.label.get(lang), number(np.median(x[fs.labels == 0, k]), lang),
-                     number(np.median(x[fs.labels == 1, k]), lang), number(max(auc, 1 - auc), lang)))
+        rows.append(
+            (
+                k + 1,
+                feature.label.get(lang),
+                number(np.median(x[fs.labels == 0, k]), lang),
+                number(np.median(x[fs.labels == 1, k]), lang),
+                number(max(auc, 1 - auc), lang),
+            )
+        )
     headers = ["#", _w("feature", lang), _w("median_real", lang), _w("median_generated", lang), _w("alone", lang)]
     return _table(headers, rows)
 
 
-def feature_strip(fs: FeatureSet, index: int, lang: str = "en", handling: str = "resaved",
-                  width: int = 640) -> Image.Image:
+def feature_strip(
+    fs: FeatureSet, index: int, lang: str = "en", handling: str = "resaved", width: int = 640
+) -> Image.Image:
     """One feature (numbered from 1) as two rows of dots, real photos above and generated images
     below, so a pupil sees how much the two sides overlap."""
     from ..detector.features import FEATURES
@@ -403,7 +423,9 @@ def feature_strip(fs: FeatureSet, index: int, lang: str = "en", handling: str = 
     auc = roc_auc(fs.labels, x)
     title = f"{index}. {FEATURES[k].label.get(lang)} — {_w('alone', lang)} {number(max(auc, 1 - auc), lang)}"
     label(draw, (10, 8), title, face)
-    for row, (side, colour, key) in enumerate(((0, (27, 108, 168), "strip_real"), (1, (192, 57, 43), "strip_generated"))):
+    for row, (side, colour, key) in enumerate(
+        ((0, (27, 108, 168), "strip_real"), (1, (192, 57, 43), "strip_generated"))
+    ):
         y = 55 + row * 45
         label(draw, (10, y - 8), _w(key, lang), face, fill=colour)
         draw.line((left, y, right, y), fill="#dddddd")
@@ -421,8 +443,15 @@ def weights_table(detector: ClassroomDetector, lang: str = "en"):
     from ..detector.features import FEATURES
 
     order = np.argsort(-np.abs(detector.weights))
-    rows = [(k + 1, FEATURES[k].label.get(lang), number(detector.weights[k], lang),
-             _w("to_generated" if detector.weights[k] > 0 else "to_real", lang)) for k in order]
+    rows = [
+        (
+            k + 1,
+            FEATURES[k].label.get(lang),
+            number(detector.weights[k], lang),
+            _w("to_generated" if detector.weights[k] > 0 else "to_real", lang),
+        )
+        for k in order
+    ]
     return _table(["#", _w("feature", lang), _w("weight", lang), _w("towards", lang)], rows)
 
 
@@ -450,7 +479,6 @@ def roc_picture(labels: np.ndarray, scores: np.ndarray, lang: str = "en", size: 
     """The ROC curve of ``scores``: every threshold at once, real photos flagged across and
     generated images caught up; the diagonal is a coin toss."""
     from ..evaluation.metrics import roc_auc, roc_curve
-
     from ..lab.drawing import font, label
 
     face = font(14)
@@ -480,8 +508,15 @@ def break_table(fs: FeatureSet, lang: str = "en", train_on: str = "resaved"):
     scores = all_held_out_scores(fs, train_on)
     for handling in fs.features:
         m = measures(fs.labels, scores[handling])
-        rows.append((CONDITIONS[handling].label.get(lang), percent(100 * m.accuracy, lang), number(m.auc, lang),
-                     f"{m.false_positive} / {fs.real}", f"{m.false_negative} / {fs.generated}"))
+        rows.append(
+            (
+                CONDITIONS[handling].label.get(lang),
+                percent(100 * m.accuracy, lang),
+                number(m.auc, lang),
+                f"{m.false_positive} / {fs.real}",
+                f"{m.false_negative} / {fs.generated}",
+            )
+        )
     headers = [_w("handling", lang), _w("accuracy", lang), _w("auc", lang), _w("flagged", lang), _w("missed", lang)]
     return _table(headers, rows)
 
@@ -500,8 +535,13 @@ def family_table(fs: FeatureSet, lang: str = "en"):
     per_family = []
     for family in fs.generated_families():
         members = (fs.labels == 1) & (fams == family)
-        per_family.append((family, f"{int(np.sum(random_scores[members] >= 0.5))} / {int(members.sum())}",
-                           f"{int(np.sum(family_scores[members] >= 0.5))} / {int(members.sum())}"))
+        per_family.append(
+            (
+                family,
+                f"{int(np.sum(random_scores[members] >= 0.5))} / {int(members.sum())}",
+                f"{int(np.sum(family_scores[members] >= 0.5))} / {int(members.sum())}",
+            )
+        )
     detail = _table([_w("family", lang), _w("caught_random", lang), _w("caught_out", lang)], per_family)
     return Both(summary, detail)
 
@@ -528,7 +568,7 @@ def worst_mistakes(fs: FeatureSet, scores: np.ndarray) -> tuple[str, str]:
 
 
 def mistakes_gallery(fs: FeatureSet, scores: np.ndarray, lang: str = "en"):
-    """The two pictures of :func:`worst_mistakes`, each with its score and credit line."""
+    """The two pictures of :func:`worst_mistakes`, each with its score and credit line."""
     from .. import examples
     from ..teaching import show
 
@@ -552,12 +592,20 @@ def base_rate(share: float, caught: float, false_alarm: float, feed: int = 10_00
     hits = generated * caught / 100
     false = real * false_alarm / 100
     alarms = hits + false
-    return {"feed": feed, "generated": generated, "caught": hits, "real": real, "false": false,
-            "alarms": alarms, "false_share": 100 * false / alarms if alarms else float("nan")}
+    return {
+        "feed": feed,
+        "generated": generated,
+        "caught": hits,
+        "real": real,
+        "false": false,
+        "alarms": alarms,
+        "false_share": 100 * false / alarms if alarms else float("nan"),
+    }
 
 
-def base_rate_table(share: float, lang: str = "en", right: float = 95, measured: Measures | None = None,
-                    feed: int = 10_000):
+def base_rate_table(
+    share: float, lang: str = "en", right: float = 95, measured: Measures | None = None, feed: int = 10_000
+):
     """The base-rate arithmetic for a detector right on ``right`` % of each side and, when
     ``measured`` is given, for the class's own detector at its measured rates."""
     columns = [(WORDS["right_detector"].get(lang).format(p=percent(right, lang)), right, 100 - right)]
@@ -566,8 +614,13 @@ def base_rate_table(share: float, lang: str = "en", right: float = 95, measured:
     results = [base_rate(share, caught, false, feed) for _, caught, false in columns]
     rows = [(_w("share", lang), *[percent(share, lang, 0 if float(share).is_integer() else 1)] * len(columns))]
     rows.append((_w("feed", lang), *[count(r["feed"], lang) for r in results]))
-    for key, word in (("generated", "feed_generated"), ("caught", "caught"), ("real", "feed_real"),
-                      ("false", "false_alarms"), ("alarms", "alarms")):
+    for key, word in (
+        ("generated", "feed_generated"),
+        ("caught", "caught"),
+        ("real", "feed_real"),
+        ("false", "false_alarms"),
+        ("alarms", "alarms"),
+    ):
         rows.append((_w(word, lang), *[count(r[key], lang) for r in results]))
     rows.append((_w("false_share", lang), *[percent(r["false_share"], lang) for r in results]))
     return _table(["", *[c[0] for c in columns]], rows)
@@ -586,91 +639,108 @@ class Published:
     source: str
 
 
-#: Detectors in the literature besides the kit's :data:`~looktwice.evaluation.anchors.ANCHORS`,
-#: as reported in ``shared/reference/updates-2026-11.md`` (checked on :data:`CHECKED`).
+#: Detectors in the literature besides the kit's :data:`~looktwice.evaluation.anchors.ANCHORS`,
+#: as reported in ``shared/reference/updates-2026-11.md`` (checked on :data:`CHECKED`).
 PUBLISHED: tuple[Published, ...] = (
     Published(
         "CNNSpot, UnivFD, AIDE, SAFE (AIGCDetectBenchmark)",
-        Text("mean accuracy over the benchmark → accuracy on its Midjourney images: CNNSpot 71.0 % → "
-             "51.4 %; UnivFD 78.5 % → 56.2 %; AIDE 92.8 % → 77.2 %; SAFE 93.2 % → 95.3 %",
-             "exactitude moyenne sur le banc d’essai → exactitude sur ses images Midjourney : CNNSpot "
-             "71,0\u202f% → 51,4\u202f%\u202f; UnivFD 78,5\u202f% → 56,2\u202f%\u202f; AIDE 92,8\u202f% → "
-             "77,2\u202f%\u202f; SAFE 93,2\u202f% → 95,3\u202f%"),
+        Text(
+            "mean accuracy over the benchmark → accuracy on its Midjourney images: CNNSpot 71.0 % → "
+            "51.4 %; UnivFD 78.5 % → 56.2 %; AIDE 92.8 % → 77.2 %; SAFE 93.2 % → 95.3 %",
+            "exactitude moyenne sur le banc d’essai → exactitude sur ses images Midjourney : CNNSpot "
+            "71,0\u202f% → 51,4\u202f%\u202f; UnivFD 78,5\u202f% → 56,2\u202f%\u202f; AIDE 92,8\u202f% → "
+            "77,2\u202f%\u202f; SAFE 93,2\u202f% → 95,3\u202f%",
+        ),
         "graydove/Awesome-AIGC-Image-Detection README",
     ),
     Published(
-        Text("Training-free detectors (AEROBLADE, RIGID style)",
-             "Détecteurs sans entraînement (du type AEROBLADE, RIGID)"),
-        Text("1,500 images from 7 generators: resizing instead of keeping the native size changes one "
-             "generator's result by up to 0.38 ROC AUC; JPEG 50 can look 'better' than clean images",
-             "1\u202f500 images de 7 générateurs : redimensionner au lieu de garder la taille d’origine "
-             "change le résultat d’un générateur de jusqu’à 0,38 d’AUC ROC\u202f; le JPEG 50 peut paraître "
-             "« meilleur » que les images intactes"),
+        Text(
+            "Training-free detectors (AEROBLADE, RIGID style)",
+            "Détecteurs sans entraînement (du type AEROBLADE, RIGID)",
+        ),
+        Text(
+            "1,500 images from 7 generators: resizing instead of keeping the native size changes one "
+            "generator's result by up to 0.38 ROC AUC; JPEG 50 can look 'better' than clean images",
+            "1\u202f500 images de 7 générateurs : redimensionner au lieu de garder la taille d’origine "
+            "change le résultat d’un générateur de jusqu’à 0,38 d’AUC ROC\u202f; le JPEG 50 peut paraître "
+            "« meilleur » que les images intactes",
+        ),
         "arXiv 2606.20488 (2026)",
     ),
     Published(
-        Text("Chameleon test set (AIDE paper, ICLR 2025)",
-             "Jeu de test Chameleon (article d’AIDE, ICLR 2025)"),
-        Text("about 26,000 generated images that people had taken for real photos: of 9 detectors "
-             "tested, almost all classify them as real",
-             "environ 26\u202f000 images générées que des personnes avaient prises pour de vraies "
-             "photos : sur 9 détecteurs testés, presque tous les classent comme réelles"),
+        Text("Chameleon test set (AIDE paper, ICLR 2025)", "Jeu de test Chameleon (article d’AIDE, ICLR 2025)"),
+        Text(
+            "about 26,000 generated images that people had taken for real photos: of 9 detectors "
+            "tested, almost all classify them as real",
+            "environ 26\u202f000 images générées que des personnes avaient prises pour de vraies "
+            "photos : sur 9 détecteurs testés, presque tous les classent comme réelles",
+        ),
         "arXiv 2406.19435",
     ),
 )
 
 #: How well people do, as reported in ``shared/reference/anchors-and-studies.md`` and
-#: ``updates-2026-11.md`` (checked on :data:`CHECKED`).
+#: ``updates-2026-11.md`` (checked on :data:`CHECKED`).
 PEOPLE: tuple[Published, ...] = (
     Published(
         "Nightingale & Farid, PNAS 2022",
-        Text("315 people, faces made by StyleGAN2: 48.2 % right (a coin toss gives 50 %)",
-             "315 personnes, visages faits par StyleGAN2 : 48,2\u202f% de bonnes réponses (pile ou "
-             "face donne 50\u202f%)"),
+        Text(
+            "315 people, faces made by StyleGAN2: 48.2 % right (a coin toss gives 50 %)",
+            "315 personnes, visages faits par StyleGAN2 : 48,2\u202f% de bonnes réponses (pile ou "
+            "face donne 50\u202f%)",
+        ),
         "doi:10.1073/pnas.2120481119",
     ),
     Published(
         "Frank et al., IEEE S&P 2024",
-        Text("3,002 people in the US, Germany and China: below 50 % right on images",
-             "3\u202f002 personnes aux États-Unis, en Allemagne et en Chine : moins de 50\u202f% de "
-             "bonnes réponses sur les images"),
+        Text(
+            "3,002 people in the US, Germany and China: below 50 % right on images",
+            "3\u202f002 personnes aux États-Unis, en Allemagne et en Chine : moins de 50\u202f% de "
+            "bonnes réponses sur les images",
+        ),
         "arXiv 2312.05976",
     ),
     Published(
         "Microsoft AI for Good, 2025",
-        Text("more than 12,500 people playing the 'Real or Not' quiz: 62 % right overall",
-             "plus de 12\u202f500 personnes jouant au quiz « Real or Not » : 62\u202f% de bonnes "
-             "réponses en tout"),
+        Text(
+            "more than 12,500 people playing the 'Real or Not' quiz: 62 % right overall",
+            "plus de 12\u202f500 personnes jouant au quiz « Real or Not » : 62\u202f% de bonnes réponses en tout",
+        ),
         "arXiv 2507.18640",
     ),
     Published(
         "Kamali et al., CHI 2025",
-        Text("50,444 people, 450 generated and 149 real images: about 76 % of the generated and 74 % "
-             "of the real ones judged right",
-             "50\u202f444 personnes, 450 images générées et 149 vraies : environ 76\u202f% des "
-             "générées et 74\u202f% des vraies bien jugées"),
+        Text(
+            "50,444 people, 450 generated and 149 real images: about 76 % of the generated and 74 % "
+            "of the real ones judged right",
+            "50\u202f444 personnes, 450 images générées et 149 vraies : environ 76\u202f% des "
+            "générées et 74\u202f% des vraies bien jugées",
+        ),
         "arXiv 2502.11989",
     ),
     Published(
         "Högemann et al., Frontiers in AI 2025",
-        Text("104 people, landscapes and interiors: 63.7 % of generated images spotted, 29 % of "
-             "those made with FLUX.1-dev",
-             "104 personnes, paysages et intérieurs : 63,7\u202f% des images générées repérées, "
-             "29\u202f% de celles faites avec FLUX.1-dev"),
+        Text(
+            "104 people, landscapes and interiors: 63.7 % of generated images spotted, 29 % of "
+            "those made with FLUX.1-dev",
+            "104 personnes, paysages et intérieurs : 63,7\u202f% des images générées repérées, "
+            "29\u202f% de celles faites avec FLUX.1-dev",
+        ),
         "Front. AI 2025",
     ),
 )
 
 
 def published_table(lang: str = "en", people: bool = False):
-    """Published detector figures (the kit's :data:`~looktwice.evaluation.anchors.ANCHORS`,
-    then :data:`PUBLISHED`) or, with ``people=True``, how well people do (:data:`PEOPLE`), each
+    """Published detector figures (the kit's :data:`~looktwice.evaluation.anchors.ANCHORS`,
+    then :data:`PUBLISHED`) or, with ``people=True``, how well people do (:data:`PEOPLE`), each
     with its source and the day it was checked."""
     from ..evaluation.anchors import ANCHORS
 
     entries = PEOPLE if people else tuple(Published(a.detector, a.figure, a.source) for a in ANCHORS) + PUBLISHED
-    rows = [(p.who.get(lang) if isinstance(p.who, Text) else p.who, p.figure.get(lang), p.source, CHECKED)
-            for p in entries]
+    rows = [
+        (p.who.get(lang) if isinstance(p.who, Text) else p.who, p.figure.get(lang), p.source, CHECKED) for p in entries
+    ]
     return _table([_w(k, lang) for k in ("who", "figure", "source", "checked")], rows)
 
 
@@ -689,7 +759,7 @@ def strict_threshold(labels: np.ndarray, scores: np.ndarray) -> float:
 
 
 def strict_table(labels: np.ndarray, scores: np.ndarray, lang: str = "en"):
-    """The confusion matrix at :func:`strict_threshold`: what it costs never to accuse a real
+    """The confusion matrix at :func:`strict_threshold`: what it costs never to accuse a real
     photo."""
     return confusion_table(labels, scores, strict_threshold(labels, scores), lang)
 
