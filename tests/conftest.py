@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import socket
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,9 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# Tests live in folders that mirror the package (tests/analyses/, tests/classroom/, ...); the
+# helper modules beside this file (demo_pages, hostile_corpus) are importable from all of them.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture(autouse=True, scope="session")

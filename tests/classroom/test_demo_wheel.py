@@ -21,7 +21,7 @@ from pathlib import Path
 from conftest import free_port
 from demo_pages import wait_until_served
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:

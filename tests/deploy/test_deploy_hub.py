@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "deploy" / "jupyterhub")]
 
 import hub_client  # noqa: E402

@@ -24,7 +24,7 @@ from looktwice.evidence import Points, Rate, Strength
 from looktwice.report import inspect
 from looktwice.track_record import DATA_FILE, record_for, supported_direction
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "looktwice"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "looktwice"
 
 
 # --- metrics on data with known answers -------------------------------------------------------
