@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
+from .analyses.credentials import STATE_LABELS
 from .containers import PNG_SIGNATURE, is_metadata_segment, jpeg_segments, png_chunks
 from .text import LANGS, Text
 
@@ -82,14 +83,7 @@ WORDS: dict[str, Text] = {
 
 #: Short names for the six Content Credentials states of
 #: :mod:`looktwice.analyses.credentials`.
-STATE_NAMES: dict[str, Text] = {
-    "none": Text("no credentials", "aucune étiquette signée"),
-    "valid": Text("intact, signer trusted", "intacte, signataire de confiance"),
-    "valid_untrusted": Text("intact, signer unknown", "intacte, signataire inconnu"),
-    "tampered": Text("changed after signing", "modifiée après signature"),
-    "invalid": Text("signature does not check out", "signature non valable"),
-    "unreadable": Text("damaged, cannot be read", "abîmée, illisible"),
-}
+STATE_NAMES: dict[str, Text] = STATE_LABELS
 
 
 #: The classroom certificates' names, as a pupil reads them in each language.

@@ -136,6 +136,17 @@ _INVALID_REASONS: dict[str, Text] = {
 # --------------------------------------------------------------------------- result
 
 
+#: The Content Credentials states, each with a few words for people (tables, the app, lessons).
+STATE_LABELS: dict[str, Text] = {
+    "none": Text("no credentials", "aucune étiquette signée"),
+    "valid": Text("intact, signer trusted", "intacte, signataire de confiance"),
+    "valid_untrusted": Text("intact, signer unknown", "intacte, signataire inconnu"),
+    "tampered": Text("changed after signing", "modifiée après signature"),
+    "invalid": Text("signature does not check out", "signature non valable"),
+    "unreadable": Text("damaged, cannot be read", "abîmée, illisible"),
+}
+
+
 @dataclass(kw_only=True)
 class CredentialsResult(AnalysisResult):
     """What the Content Credentials in a file say, and whether their signature holds."""

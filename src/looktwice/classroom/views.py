@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import safe_text
 from ..analyses.base import FailedAnalysis
+from ..analyses.credentials import STATE_LABELS
 from ..evidence import Finding, Points, Strength
 from ..report import Report
 from ..text import Text
@@ -46,6 +47,7 @@ def colon(lang: str) -> str:
 @dataclass
 class ResultView:
     """One analysis's words and data as the inspect tab shows them (no pixels)."""
+
     name: str
     ok: bool
     headline: Text
@@ -363,13 +365,7 @@ def kind_name(kind: str, lang: str) -> str:
 
 # --- break the evidence ---------------------------------------------------------------------
 
-_STATES = {
-    "valid": Text("valid", "valide"),
-    "valid_untrusted": Text("valid, untrusted signer", "valide, signataire non reconnu"),
-    "tampered": Text("file changed since signing", "fichier modifié depuis la signature"),
-    "invalid": Text("invalid", "invalide"),
-    "none": Text("none", "aucune"),
-}
+_STATES = STATE_LABELS
 
 
 _VERDICTS = {
