@@ -52,12 +52,29 @@ RUNS = [(lang, name, edition) for lang, name in CASES for edition in editions_mo
 
 #: The only hosts lessons may link to (help services and standards bodies). Never fetched.
 EXTERNAL_HOSTS = {
-    "takeitdown.ncmec.org", "stopncii.org", "e-enfance.org", "3018.fr", "147.ch", "clickandstop.ch",
-    "c2pa.org", "iptc.org", "contentcredentials.org",
+    "takeitdown.ncmec.org",
+    "stopncii.org",
+    "e-enfance.org",
+    "3018.fr",
+    "147.ch",
+    "clickandstop.ch",
+    "c2pa.org",
+    "iptc.org",
+    "contentcredentials.org",
 }
 #: Sections every lesson has, in this order (see lessons/README.md).
-REQUIRED = ["top", "objectives", "questions", "getting-ready", "exercises", "quiz", "key-points",
-            "images-used", "help", "teacher-notes"]
+REQUIRED = [
+    "top",
+    "objectives",
+    "questions",
+    "getting-ready",
+    "exercises",
+    "quiz",
+    "key-points",
+    "images-used",
+    "help",
+    "teacher-notes",
+]
 TEACHER_PARTS = ["timing", "before-the-lesson", "when-a-computer-fails", "pitfalls", "sensitive-moment"]
 #: Sections with no activity of their own.
 NO_ACTIVITY = {"top", "objectives", "questions", "key-points", "images-used", "help", "teacher-notes"}
@@ -148,8 +165,10 @@ def timing_rows(item: source_mod.Lesson) -> list[tuple[str, int]]:
     """(first cell, minutes) of each row of the teacher's timing table."""
     notes = {c.anchor: c for c in item.section("teacher-notes").children}
     table = "\n".join(c.source for c in notes["timing"].cells)
-    return [(first.strip(), int(minutes))
-            for first, minutes in re.findall(r"^\|([^|\n]+)\|(?:[^|\n]*\|)*?\s*(\d+)\s*\|\s*$", table, re.M)]
+    return [
+        (first.strip(), int(minutes))
+        for first, minutes in re.findall(r"^\|([^|\n]+)\|(?:[^|\n]*\|)*?\s*(\d+)\s*\|\s*$", table, re.M)
+    ]
 
 
 @pytest.mark.parametrize("lang,name", CASES)
@@ -282,9 +301,10 @@ def test_student_notebook_holds_no_answer_and_no_teacher_text(tmp_path, lang, na
     for fill_in in key.fill_ins.values():
         asked = next(i for i, c in enumerate(cells) if f'"{fill_in.id}"' in c)
         for value in fill_in.accept:
-            before = "\n".join(cells[:asked + 1])
-            assert not re.search(rf"\b{re.escape(value)}\b", before), \
+            before = "\n".join(cells[: asked + 1])
+            assert not re.search(rf"\b{re.escape(value)}\b", before), (
                 f"{fill_in.id}: the answer {value!r} is written before the pupil is asked"
+            )
     teacher = notebook_mod.build_notebooks(tmp_path / "teacher", root=LESSONS, edition="teacher")
     assert {path.parent.parent.name for path, _ in teacher} == {"teacher"}
 
@@ -336,7 +356,7 @@ def test_links_and_pictures_resolve(source):
 
 # --------------------------------------------------------------------------- execution
 
-_GUARD = '''\
+_GUARD = """\
 import socket as _socket
 _connect, _lookup = _socket.socket.connect, _socket.getaddrinfo
 _LOCAL = ("127.0.0.1", "::1", "localhost")
@@ -349,12 +369,13 @@ def _lookup_local(host, *args, _real=_lookup, **kwargs):
         raise OSError("the lesson tried to look up " + str(host))
     return _real(host, *args, **kwargs)
 _socket.socket.connect, _socket.getaddrinfo = _local_only, _lookup_local
-'''
+"""
 
 
 def _snapshot(folder: Path) -> dict[str, float]:
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime for p in folder.rglob("*")
-            if "__pycache__" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime for p in folder.rglob("*") if "__pycache__" not in p.parts
+    }
 
 
 @pytest.fixture(scope="module", params=RUNS, ids=[f"{lang}-{edition}-{name}" for lang, name, edition in RUNS])
@@ -384,8 +405,9 @@ def executed(request, tmp_path_factory):
         mp.setenv("PYTHONDONTWRITEBYTECODE", "1")
         for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
             mp.delenv(key, raising=False)
-        client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                resources={"metadata": {"path": str(workdir)}})
+        client = NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+        )
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start
@@ -452,12 +474,16 @@ def test_every_number_and_state_in_the_prose_is_printed(executed):
     printed = _outputs(notebook)
     meta = lesson(lang, name).metadata["lesson"]
     allowed = set(_NUMBER.findall(str(meta["audience"]))) | {
-        str(meta["teaching"]), str(meta["exercises"]), str(meta["teaching"] + meta["exercises"])}
+        str(meta["teaching"]),
+        str(meta["exercises"]),
+        str(meta["teaching"] + meta["exercises"]),
+    }
     allowed |= set(_NUMBER.findall(str(meta["facts_checked"]))) | set(meta.get("stated_numbers", ()))
     prose = _prose(lang, name)
     for number in set(_NUMBER.findall(_INLINE_CODE.sub("", prose))) - allowed:
-        assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", printed), \
+        assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", printed), (
             f"{number!r} is written in the prose but no cell prints it"
+        )
     for word in set(_INLINE_CODE.findall(prose)) & set(STATES):
         assert re.search(rf"\b{word}\b", printed), f"state {word!r} is named in the prose but never shown"
 
@@ -513,8 +539,12 @@ def test_student_run_shows_no_solution_and_no_teacher_text(executed):
         assert question.text.get(lang) in printed, "each quiz question reads as text without widgets"
         for choice in question.choices:
             assert choice.why.get(lang) not in printed
-    widgets = [o for c in notebook.cells for o in c.get("outputs", [])
-               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    widgets = [
+        o
+        for c in notebook.cells
+        for o in c.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert len(widgets) >= len(key.questions) + 3
     assert all(o["data"].get("text/plain") and o["data"].get("text/html") for o in widgets)
 
@@ -617,10 +647,12 @@ def test_handout_pdf_with_chromium(tmp_path):
 
 def test_handout_command(tmp_path, lessons_copy, capsys):
     out = tmp_path / "handouts"
-    assert main(["lessons", "handout", "--lang", "fr", "--out", str(out), "--no-pdf",
-                 "--source", str(lessons_copy)]) == 0
+    assert (
+        main(["lessons", "handout", "--lang", "fr", "--out", str(out), "--no-pdf", "--source", str(lessons_copy)]) == 0
+    )
     assert sorted(p.name for p in (out / "fr").iterdir()) == sorted(
-        f"{Path(n).stem}-{kind}.html" for n in TOC.lessons for kind in ("worksheet", "answer-key"))
+        f"{Path(n).stem}-{kind}.html" for n in TOC.lessons for kind in ("worksheet", "answer-key")
+    )
     assert not (out / "en").exists()
     assert str(out / "fr") in capsys.readouterr().out
 
@@ -639,9 +671,15 @@ def test_build_command_and_a_wrong_source_folder(tmp_path, lessons_copy, capsys,
 def test_jupyterlab_command_is_local_and_offline(tmp_path):
     command = notebook_mod.jupyterlab_command(tmp_path, "fr", "01-x.ipynb", port=8899, browser=False)
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
-    for option in ("--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={tmp_path}", "--ServerApp.open_browser=False",
-                   "--LabApp.default_url=/lab/tree/fr/01-x.ipynb", "--LabApp.news_url=None",
-                   "--LabApp.extension_manager=readonly", "--ServerApp.port=8899"):
+    for option in (
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.root_dir={tmp_path}",
+        "--ServerApp.open_browser=False",
+        "--LabApp.default_url=/lab/tree/fr/01-x.ipynb",
+        "--LabApp.news_url=None",
+        "--LabApp.extension_manager=readonly",
+        "--ServerApp.port=8899",
+    ):
         assert option in command
 
 
@@ -659,17 +697,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.skipif(shutil.which("jupyter") is None and not (Path(sys.executable).parent / "jupyter").exists(),
-                    reason="JupyterLab is not installed")
+@pytest.mark.skipif(
+    shutil.which("jupyter") is None and not (Path(sys.executable).parent / "jupyter").exists(),
+    reason="JupyterLab is not installed",
+)
 def test_jupyterlab_serves_the_lessons_on_loopback(tmp_path):
     pytest.importorskip("jupyterlab")
     folder = tmp_path / "nb"
     notebook_mod.build_notebooks(folder, root=LESSONS)
     first = f"{Path(TOC.lessons[0]).stem}.ipynb"
     port, token = _free_port(), "looktwice-test-token"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"), "IPYTHONDIR": str(tmp_path / "ipy")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"),
+        "IPYTHONDIR": str(tmp_path / "ipy"),
+    }
     command = notebook_mod.jupyterlab_command(folder, "fr", first, port=port, browser=False)
     command += [f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0"]
     env = notebook_mod.jupyterlab_environment(folder, base=env)
@@ -691,8 +737,9 @@ def test_jupyterlab_serves_the_lessons_on_loopback(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/tree/fr/{first}?token={token}", timeout=10) as page:
             assert page.status == 200 and b"JupyterLab" in page.read()
         plugin = "@jupyterlab/apputils-extension:notification"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/api/settings/{plugin}?token={token}",
-                                    timeout=10) as response:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/lab/api/settings/{plugin}?token={token}", timeout=10
+        ) as response:
             schema = json.load(response)["schema"]["properties"]
         assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
     finally:
@@ -730,14 +777,17 @@ def french_prose(text: str) -> str:
 def test_french_typography_check_finds_plain_spaces():
     sample = 'Voici : `a : b` [un lien](x.md#y) « texte » <a id="z"></a>et ?\n```python\nx = {"a" : 1}\n```\n'
     assert len(_FRENCH_SPACE_WANTED.findall(french_prose(sample))) == 4
-    assert not _FRENCH_SPACE_WANTED.findall(french_prose(sample.replace(" :", "\u202f:").replace(
-        "« ", "«\u202f").replace(" »", "\u202f»").replace(" ?", "\u202f?")))
+    assert not _FRENCH_SPACE_WANTED.findall(
+        french_prose(
+            sample.replace(" :", "\u202f:").replace("« ", "«\u202f").replace(" »", "\u202f»").replace(" ?", "\u202f?")
+        )
+    )
 
 
 @pytest.mark.parametrize("source", sorted((LESSONS / "fr").rglob("*.md")), ids=lambda p: p.name)
 def test_french_sources_use_no_break_spaces(source):
     prose = french_prose(source.read_text(encoding="utf-8"))
-    found = [prose[max(0, m.start() - 25):m.end() + 5] for m in _FRENCH_SPACE_WANTED.finditer(prose)]
+    found = [prose[max(0, m.start() - 25) : m.end() + 5] for m in _FRENCH_SPACE_WANTED.finditer(prose)]
     assert not found, f"{len(found)} plain spaces where French wants a no-break space: {found[:5]}"
 
 
@@ -762,9 +812,8 @@ def test_french_outputs_hold_no_english(executed):
     if lang != "fr":
         pytest.skip("French outputs only")
     printed = _outputs(notebook)
-    # the credentials analysis's own French explanation says "Content Credentials" (the analyses
-    # are not the lessons' code): only the lesson's words are checked here
-    printed = printed.replace("Les Content Credentials (la norme C2PA)", "")
+    # the glossary's rule: the French term, with the English name once in brackets
+    printed = printed.replace("identifiants de contenu (Content Credentials", "identifiants de contenu (")
     leaks = [w for w in _english_only_words() if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", printed)]
     assert not leaks, f"English in the French outputs: {leaks}"
 
@@ -773,8 +822,10 @@ def test_teacher_edition_command_runs_the_notebook_once(tmp_path, lessons_copy, 
     """`looktwice lessons build --teacher` makes the teacher edition with every cell, and the
     notebooks of the language asked for open with the outputs of a first run."""
     folder = tmp_path / "teacher"
-    assert main(["lessons", "--lang", "fr", "build", "--teacher", "--folder", str(folder),
-                 "--source", str(lessons_copy)]) == 0
+    assert (
+        main(["lessons", "--lang", "fr", "build", "--teacher", "--folder", str(folder), "--source", str(lessons_copy)])
+        == 0
+    )
     stem = Path(TOC.lessons[0]).stem
     french = nbformat.read(folder / "fr" / f"{stem}.ipynb", as_version=4)
     english = nbformat.read(folder / "en" / f"{stem}.ipynb", as_version=4)

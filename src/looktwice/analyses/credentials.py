@@ -555,8 +555,8 @@ _WHAT = Text(
     "Content Credentials (the C2PA standard) are a label sealed inside the file with a digital "
     "signature: they say which program or camera made the picture, what was done to it, and "
     "who signed the label.",
-    "Les Content Credentials (la norme C2PA) sont une étiquette scellée dans le fichier par une "
-    "signature numérique : elles disent quel programme ou quel appareil a fait l'image, ce qu'on "
+    "Les identifiants de contenu (Content Credentials, la norme C2PA) sont une étiquette scellée dans "
+    "le fichier par une signature numérique : ils disent quel programme ou quel appareil a fait l'image, ce qu'on "
     "lui a fait, et qui a signé l'étiquette.",
 )
 
@@ -573,7 +573,7 @@ STATE_TEXT: dict[State, Text] = {
     "none": Text(
         "This file has no Content Credentials. That proves nothing: most images have none, and a "
         "screenshot or a re-save removes them.",
-        "Ce fichier n'a pas de Content Credentials. Cela ne prouve rien : la plupart des images "
+        "Ce fichier n'a pas d'identifiants de contenu. Cela ne prouve rien : la plupart des images "
         "n'en ont pas, et une capture d'écran ou un nouvel enregistrement les efface.",
     ),
     "valid": Text(
@@ -606,7 +606,7 @@ STATE_TEXT: dict[State, Text] = {
     "unreadable": Text(
         "Unreadable: the file contains Content Credentials data, but it is damaged or in a form "
         "Look Twice cannot read, so nothing in it can be checked.",
-        "Illisible : le fichier contient des données Content Credentials, mais elles sont abîmées "
+        "Illisible : le fichier contient des identifiants de contenu, mais ils sont abîmés "
         "ou sous une forme que Look Twice ne sait pas lire ; rien ne peut donc y être vérifié.",
     ),
 }
@@ -616,7 +616,7 @@ def _remote_text(url: str) -> Text:
     return Text(
         f"The file says its credentials are kept on a website ({url}). Look Twice works offline "
         "and does not fetch them, so nothing could be checked.",
-        f"Le fichier indique que ses Content Credentials sont sur un site web ({url}). Look Twice "
+        f"Le fichier indique que ses identifiants de contenu sont sur un site web ({url}). Look Twice "
         "fonctionne hors ligne et ne va pas les chercher : rien n'a pu être vérifié.",
     )
 
@@ -650,13 +650,13 @@ def _headline(result: CredentialsResult) -> Text:
     if state == "none":
         return Text(
             "No Content Credentials in this file (most images have none).",
-            "Pas de Content Credentials dans ce fichier (la plupart des images n'en ont pas).",
+            "Pas d'identifiants de contenu dans ce fichier (la plupart des images n'en ont pas).",
         )
     if state == "valid":
         return (
             Text(
                 f"Content Credentials: valid and trusted, signed by {who.en}.",
-                f"Content Credentials : valides et de confiance, signées par {who.fr}.",
+                f"Identifiants de contenu : valides et de confiance, signés par {who.fr}.",
             )
             + said
         )
@@ -664,7 +664,7 @@ def _headline(result: CredentialsResult) -> Text:
         return (
             Text(
                 f"Content Credentials: valid but untrusted (signed by {who.en}, a signer Look Twice cannot vouch for).",
-                f"Content Credentials : valides mais pas de confiance (signées par {who.fr}, "
+                f"Identifiants de contenu : valides mais pas de confiance (signés par {who.fr}, "
                 "un signataire que Look Twice ne peut pas garantir).",
             )
             + said
@@ -695,7 +695,7 @@ def _headline(result: CredentialsResult) -> Text:
         )
     return Text(
         "Content Credentials: present but unreadable (damaged data).",
-        "Content Credentials : présentes mais illisibles (données abîmées).",
+        "Identifiants de contenu : présents mais illisibles (données abîmées).",
     )
 
 
@@ -768,8 +768,8 @@ def _findings(result: CredentialsResult) -> list[Finding]:
                 Text(
                     "The file was changed after its Content Credentials were signed; what they declare "
                     "can no longer be trusted.",
-                    "Le fichier a été modifié après la signature de ses Content Credentials ; ce "
-                    "qu'elles déclarent n'est plus fiable.",
+                    "Le fichier a été modifié après la signature de ses identifiants de contenu ; ce "
+                    "qu'ils déclarent n'est plus fiable.",
                 ),
             )
         ]
@@ -798,8 +798,8 @@ def _declared(result: CredentialsResult) -> list[Finding]:
                 Text(
                     f"The Content Credentials declare: {label.en} (IPTC '{term}'). They are intact "
                     f"since signing ({trust.en}).",
-                    f"Les Content Credentials déclarent : {label.fr} (IPTC « {term} »). Elles sont "
-                    f"intactes depuis la signature ({trust.fr}).",
+                    f"Les identifiants de contenu déclarent : {label.fr} (IPTC « {term} »). Ils sont "
+                    f"intacts depuis la signature ({trust.fr}).",
                 ),
             )
         ]
@@ -815,8 +815,8 @@ def _declared(result: CredentialsResult) -> list[Finding]:
                 Text(
                     f"The picture was made from another file ({title}) whose own Content Credentials "
                     f"declare: {label.en} (IPTC '{term}'). Both labels are intact ({trust.en}).",
-                    f"L'image a été faite à partir d'un autre fichier ({title}) dont les propres Content "
-                    f"Credentials déclarent : {label.fr} (IPTC « {term} »). Les deux étiquettes sont "
+                    f"L'image a été faite à partir d'un autre fichier ({title}) dont les propres "
+                    f"identifiants de contenu déclarent : {label.fr} (IPTC « {term} »). Les deux étiquettes sont "
                     f"intactes ({trust.fr}).",
                 ),
             )
@@ -833,8 +833,8 @@ def _declared(result: CredentialsResult) -> list[Finding]:
                     f"The Content Credentials declare: {label.en} (IPTC '{term}'). They are intact "
                     f"since signing ({trust.en}), but this is what the signer says, not proof that the "
                     "scene is real.",
-                    f"Les Content Credentials déclarent : {label.fr} (IPTC « {term} »). Elles sont "
-                    f"intactes depuis la signature ({trust.fr}), mais c'est ce que dit le signataire, "
+                    f"Les identifiants de contenu déclarent : {label.fr} (IPTC « {term} »). Ils sont "
+                    f"intacts depuis la signature ({trust.fr}), mais c'est ce que dit le signataire, "
                     "pas la preuve que la scène est réelle.",
                 ),
             )
@@ -870,7 +870,7 @@ def _edit_finding(result: CredentialsResult) -> Finding | None:
         _sentence(
             Text(
                 "The Content Credentials record changes to the picture: ",
-                "Les Content Credentials enregistrent des modifications de l'image : ",
+                "Les identifiants de contenu enregistrent des modifications de l'image : ",
             ),
             edits,
         ),
@@ -902,7 +902,7 @@ def _unreadable(url: str | None, error: str, count: int, notes: list[Text]) -> C
 def _unsupported_format(fmt: str, notes: list[Text]) -> CredentialsResult:
     note = Text(
         f"Look Twice does not read Content Credentials in {fmt} files.",
-        f"Look Twice ne lit pas les Content Credentials dans les fichiers {fmt}.",
+        f"Look Twice ne lit pas les identifiants de contenu dans les fichiers {fmt}.",
     )
     return _finish(
         CredentialsResult(state="none", notes=[*notes, note], headline=Text("", ""), explanation=Text("", ""))
