@@ -235,7 +235,7 @@ _TELLS_FR: dict[str, str] = {
     "specimen": "fabriquée par le kit Look Twice lui-même, qui dit exactement comment",
     "kit-generated": "peinte par le petit GAN de classe du kit",
     "declared": "porte une étiquette ou une marque qui dit qu'elle a été générée",
-    "c2pa": "porte des Content Credentials C2PA signées",
+    "c2pa": "porte des identifiants de contenu C2PA signés",
     "watermark": "porte un filigrane invisible dans ses pixels",
     "lying-label": "porte une étiquette fausse exprès, pour montrer que les étiquettes peuvent mentir",
     "laundered": "une image étiquetée après un traitement ordinaire (réenregistrement, "
