@@ -143,8 +143,8 @@ T: dict[str, Text] = {
         "an IPTC “made by AI” label, generator settings and an invisible watermark. Do to it "
         "what people do to pictures every day, and see which clues survive.",
         "## Casser les preuves\n"
-        "Le spécimen du kit porte toutes les étiquettes : des Content Credentials (C2PA) "
-        "signées, une étiquette IPTC « faite par IA », les réglages du générateur et un "
+        "Le spécimen du kit porte toutes les étiquettes : des identifiants de contenu (C2PA) "
+        "signés, une étiquette IPTC « faite par IA », les réglages du générateur et un "
         "filigrane invisible. Faites-lui ce que l'on fait tous les jours aux images, et voyez "
         "quels indices survivent.",
     ),
