@@ -163,10 +163,10 @@ def test_live_training_keeps_snapshots_at_the_watched_steps():
 
 # --------------------------------------------------------------------------- lesson 6 without torch
 
-_NO_TORCH = '''\
+_NO_TORCH = """\
 import sys as _sys
 _sys.modules["torch"] = None
-'''
+"""
 _CHECK = 'import sys as _sys\nprint("torch-imported", _sys.modules.get("torch") is not None)'
 
 
@@ -187,13 +187,17 @@ def test_lesson_six_runs_without_torch(tmp_path, monkeypatch, lang, edition):
     monkeypatch.setenv(fakes.LIVE_ENV, "0")
     monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
     start = time.perf_counter()
     client.execute()
     print(f"\n{lang}/06-make-a-fake.md ({edition}, no torch) executed in {time.perf_counter() - start:.1f} s")
-    printed = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
-                        for c in notebook.cells for o in c.get("outputs", []))
+    printed = "\n".join(
+        o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+        for c in notebook.cells
+        for o in c.get("outputs", [])
+    )
     assert "torch-imported False" in printed
     assert fakes.PLAN["shipped"].get(lang)[:40] in printed
     assert str(list(fakes.SHIPPED_STEPS)) in printed

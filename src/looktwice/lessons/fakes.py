@@ -54,8 +54,9 @@ SAMPLES, SAMPLE_SEED, TEXTURE_SEED = 16, 100, 101
 TEXTURE_CELLS = (32, 32)
 VARIANTS = ("transposed", "resize")
 
-CREDIT = Text("Made by the Look Twice kit's tiny generator · CC0",
-              "Faite par le petit générateur du kit Look Twice · CC0")
+CREDIT = Text(
+    "Made by the Look Twice kit's tiny generator · CC0", "Faite par le petit générateur du kit Look Twice · CC0"
+)
 REAL_CREDIT = Text("CC0 or public domain", "CC0 ou domaine public")
 
 WORDS = {
@@ -91,14 +92,17 @@ WORDS = {
 }
 
 PLAN = {
-    "live": Text("This computer has torch (the `lab` extra): you will train the generator "
-                 "yourselves, for {steps} steps.",
-                 "Cet ordinateur a torch (l’option `lab`)\u00a0: vous allez entraîner le "
-                 "générateur vous-mêmes, pendant {steps} étapes."),
-    "shipped": Text("This computer has no torch, or live training is switched off: you will "
-                    "replay the training the kit recorded, step by step.",
-                    "Cet ordinateur n’a pas torch, ou l’entraînement en direct est coupé\u00a0: "
-                    "vous allez rejouer, étape par étape, l’entraînement que le kit a enregistré."),
+    "live": Text(
+        "This computer has torch (the `lab` extra): you will train the generator yourselves, for {steps} steps.",
+        "Cet ordinateur a torch (l’option `lab`)\u00a0: vous allez entraîner le "
+        "générateur vous-mêmes, pendant {steps} étapes.",
+    ),
+    "shipped": Text(
+        "This computer has no torch, or live training is switched off: you will "
+        "replay the training the kit recorded, step by step.",
+        "Cet ordinateur n’a pas torch, ou l’entraînement en direct est coupé\u00a0: "
+        "vous allez rejouer, étape par étape, l’entraînement que le kit a enregistré.",
+    ),
 }
 
 
@@ -196,8 +200,13 @@ def take_snapshot(generator, step: int) -> Snapshot:  # noqa: ANN001 (a torch mo
     return Snapshot(generator.config.upsampling, step, samples, texture)
 
 
-def train_live(steps: int, variant: str = "transposed", progress: bool = True,
-               keep: tuple[int, ...] | None = None, lang: str = "en") -> list[Snapshot]:
+def train_live(
+    steps: int,
+    variant: str = "transposed",
+    progress: bool = True,
+    keep: tuple[int, ...] | None = None,
+    lang: str = "en",
+) -> list[Snapshot]:
     """Train the kit's tiny generator for ``steps`` steps on this computer (needs torch), with
     a progress bar, and return snapshots at ``keep`` (default :func:`watch_steps`). Same seed
     and settings as the shipped generator, so a long enough run retraces the shipped one."""
@@ -210,8 +219,9 @@ def train_live(steps: int, variant: str = "transposed", progress: bool = True,
         if step in wanted:
             kept.append(take_snapshot(generator, step))
 
-    train(Settings(upsampling=variant, iterations=steps), progress=progress, watch=watch,
-          label=WORDS[variant].get(lang))
+    train(
+        Settings(upsampling=variant, iterations=steps), progress=progress, watch=watch, label=WORDS[variant].get(lang)
+    )
     return kept
 
 
@@ -231,8 +241,10 @@ def resave_table(snap: Snapshot, lang: str = "en", qualities: tuple[int, ...] = 
         rows.append((WORDS["jpeg"].get(lang).format(q=quality), measure(Image.open(buf))))
     half = original.resize((original.width // 2, original.height // 2), Image.Resampling.LANCZOS)
     rows.append((WORDS["half"].get(lang), measure(half)))
-    return Table([WORDS[k].get(lang) for k in ("copy", "score", "dots")],
-                 [(name, f"{found.score:.0f}", len(found.peaks)) for name, found in rows])
+    return Table(
+        [WORDS[k].get(lang) for k in ("copy", "score", "dots")],
+        [(name, f"{found.score:.0f}", len(found.peaks)) for name, found in rows],
+    )
 
 
 def credits_table(names: list[str], lang: str = "en") -> Table:
@@ -253,8 +265,7 @@ def sign_honestly(snap: Snapshot) -> bytes:
 
     buf = io.BytesIO()
     Image.fromarray(snap.texture).save(buf, "PNG")
-    return sign_image(buf.getvalue(), title="kit-generator.png",
-                      digital_source_type="trainedAlgorithmicMedia")
+    return sign_image(buf.getvalue(), title="kit-generator.png", digital_source_type="trainedAlgorithmicMedia")
 
 
 def _file(variant: str, step: int, kind: str) -> Path:
@@ -297,9 +308,14 @@ def write_snapshots(steps: tuple[int, ...] = SHIPPED_STEPS) -> list[Path]:
                 path = _file(variant, snap.step, kind)
                 image.save(path, optimize=True)
                 written.append(path)
-    index = {"made_by": "python -m looktwice.lessons.fakes --write", "steps": list(steps),
-             "settings": "looktwice.lab.train.Settings() defaults (seed 0)",
-             "samples_seed": SAMPLE_SEED, "texture_seed": TEXTURE_SEED, "licence": "CC0-1.0"}
+    index = {
+        "made_by": "python -m looktwice.lessons.fakes --write",
+        "steps": list(steps),
+        "settings": "looktwice.lab.train.Settings() defaults (seed 0)",
+        "samples_seed": SAMPLE_SEED,
+        "texture_seed": TEXTURE_SEED,
+        "licence": "CC0-1.0",
+    }
     (SNAPSHOTS_DIR / "snapshots.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
     return written
 
@@ -316,10 +332,15 @@ def snapshot_view(snaps: list[Snapshot], index: int, lang: str = "en") -> Galler
     score = f"{WORDS['score'].get(lang)} {found.score:.0f} · {WORDS['dots'].get(lang)} {len(found.peaks)}"
     credit = CREDIT.get(lang)
     corner = Image.fromarray(snap.texture[:96, :96]).resize((288, 288), Image.Resampling.NEAREST)
-    return show([snap.sheet(), corner, found.picture()],
-                [f"{head} · {WORDS['samples'].get(lang)} · {credit}",
-                 f"{head} · {WORDS['texture'].get(lang)} · {credit}",
-                 f"{score} · {WORDS['spectrum'].get(lang)} · {credit}"], width=300)
+    return show(
+        [snap.sheet(), corner, found.picture()],
+        [
+            f"{head} · {WORDS['samples'].get(lang)} · {credit}",
+            f"{head} · {WORDS['texture'].get(lang)} · {credit}",
+            f"{score} · {WORDS['spectrum'].get(lang)} · {credit}",
+        ],
+        width=300,
+    )
 
 
 def progress_table(snaps: list[Snapshot], lang: str = "en") -> Table:
@@ -339,8 +360,10 @@ def upsampling_view(lang: str = "en") -> Gallery:
         name = WORDS[variant].get(lang)
         found = fingerprint(load_specimen(f"{variant}-texture-1").pixels)
         images += [load_specimen(f"{variant}-sheet").image(), found.picture()]
-        captions += [f"{name} · {WORDS['samples'].get(lang)} · {CREDIT.get(lang)}",
-                     f"{name} · {WORDS['score'].get(lang)} {found.score:.0f} · {CREDIT.get(lang)}"]
+        captions += [
+            f"{name} · {WORDS['samples'].get(lang)} · {CREDIT.get(lang)}",
+            f"{name} · {WORDS['score'].get(lang)} {found.score:.0f} · {CREDIT.get(lang)}",
+        ]
     return show(images, captions, width=260)
 
 
@@ -354,8 +377,7 @@ def upsampling_table(lang: str = "en", real_count: int = 12) -> Table:
     rows = []
     for key, name in names.items():
         values = scores[key]
-        rows.append((name.get(lang), len(values), f"{np.median(values):.0f}",
-                     f"{min(values):.0f} – {max(values):.0f}"))
+        rows.append((name.get(lang), len(values), f"{np.median(values):.0f}", f"{min(values):.0f} – {max(values):.0f}"))
     return Table([WORDS[k].get(lang) for k in ("generator", "pictures", "median", "range")], rows)
 
 
@@ -368,11 +390,17 @@ def scale_table(lang: str = "en") -> Table:
     for variant in VARIANTS:
         path = weights_path(variant)
         meta = read_meta(path)
-        rows.append((WORDS[variant].get(lang), f"{meta['parameters']:,}".replace(",", "\u202f"),
-                     f"{path.stat().st_size / 1000:.0f}", f"{meta['training_seconds']:.0f}",
-                     len(meta["data"]), f"{meta['patch']}×{meta['patch']}"))
-    headers = [WORDS[k].get(lang) for k in ("generator", "parameters", "file_size", "train_time",
-                                             "photos", "output")]
+        rows.append(
+            (
+                WORDS[variant].get(lang),
+                f"{meta['parameters']:,}".replace(",", "\u202f"),
+                f"{path.stat().st_size / 1000:.0f}",
+                f"{meta['training_seconds']:.0f}",
+                len(meta["data"]),
+                f"{meta['patch']}×{meta['patch']}",
+            )
+        )
+    headers = [WORDS[k].get(lang) for k in ("generator", "parameters", "file_size", "train_time", "photos", "output")]
     return Table(headers, rows)
 
 

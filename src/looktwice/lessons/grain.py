@@ -20,8 +20,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from PIL import Image, ImageFilter
 
-from ..text import Text
 from ..teaching import Gallery, Table, show
+from ..text import Text
 
 WORDS = {
     "file": Text("file", "fichier"),
@@ -62,8 +62,9 @@ VERSIONS = {
     "then": Text("then", "puis"),
 }
 
-GENERATED_CREDIT = Text("Made by the Look Twice kit's tiny generator · CC0",
-                        "Faite par le petit générateur du kit Look Twice · CC0")
+GENERATED_CREDIT = Text(
+    "Made by the Look Twice kit's tiny generator · CC0", "Faite par le petit générateur du kit Look Twice · CC0"
+)
 
 
 # --------------------------------------------------------------------------- making versions
@@ -97,8 +98,7 @@ def denoised(data: bytes, size: int = 3) -> bytes:
 def half_size(data: bytes) -> bytes:
     """The picture at half its width and height (Lanczos), saved as PNG."""
     image = _image(data)
-    return _png(image.resize((max(1, image.width // 2), max(1, image.height // 2)),
-                             Image.Resampling.LANCZOS))
+    return _png(image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.LANCZOS))
 
 
 def quality_value(value: int | str) -> int | None:
@@ -134,8 +134,13 @@ def history_name(key: str, lang: str = "en") -> str:
     return ", ".join([first] + [f"{VERSIONS['then'].get(lang)} {q}" for q in steps[1:]])
 
 
-def pasted(data: bytes, patch_from: bytes, box: tuple[int, int, int, int] = (460, 10, 580, 130),
-           source: tuple[int, int] = (470, 270), quality: int = 75) -> bytes:
+def pasted(
+    data: bytes,
+    patch_from: bytes,
+    box: tuple[int, int, int, int] = (460, 10, 580, 130),
+    source: tuple[int, int] = (470, 270),
+    quality: int = 75,
+) -> bytes:
     """An everyday edit that error-level analysis was made for: ``data`` saved as a JPEG at
     ``quality`` and opened again; a patch of ``patch_from`` (never compressed), taken at
     ``source`` (left, top), pasted over ``box`` (left, top, right, bottom); the result exported
@@ -188,8 +193,11 @@ def residual_view(files: Mapping[str, tuple[bytes, str]], lang: str = "en") -> G
     images, captions = [], []
     for name, (data, credit) in files.items():
         images += [data, residual_picture(data), _noise(data).picture()]
-        captions += [f"{name} · {credit}", f"{WORDS['residual'].get(lang)} · {credit}",
-                     f"{WORDS['map'].get(lang)} · {credit}"]
+        captions += [
+            f"{name} · {credit}",
+            f"{WORDS['residual'].get(lang)} · {credit}",
+            f"{WORDS['map'].get(lang)} · {credit}",
+        ]
     return show(images, captions, width=220)
 
 
@@ -201,8 +209,9 @@ def noise_table(files: Mapping[str, bytes], lang: str = "en") -> Table:
         result = _noise(data)
         smooth = result.data()["smooth_share"]
         flagged = any(f.code == "noise.smooth" for f in result.findings)
-        rows.append((name, decimal(result.sigma, lang), percent(smooth, lang),
-                     WORDS["yes" if flagged else "no"].get(lang)))
+        rows.append(
+            (name, decimal(result.sigma, lang), percent(smooth, lang), WORDS["yes" if flagged else "no"].get(lang))
+        )
     headers = [WORDS[k].get(lang) for k in ("version", "grain", "smooth", "hint")]
     return Table(headers, rows)
 
@@ -236,8 +245,7 @@ def quality_row(data: bytes, quality: int, lang: str = "en") -> Table:
     """The photo saved at one JPEG quality: its size in bytes and its grain (for a slider)."""
     saved = jpeg(data, quality)
     table = noise_table({VERSIONS["jpeg"].get(lang).format(q=quality): saved}, lang)
-    return Table([WORDS["bytes"].get(lang), *table.headers],
-                 [(len(saved), *table.rows[0])])
+    return Table([WORDS["bytes"].get(lang), *table.headers], [(len(saved), *table.rows[0])])
 
 
 def denoise_row(data: bytes, size: int, lang: str = "en") -> Table:
@@ -280,8 +288,16 @@ def tables_table(files: Mapping[str, bytes], lang: str = "en") -> Table:
         found = meta.data().get("jpeg")
         quality = str(found["quality"]) if found else WORDS["none"].get(lang)
         standard = WORDS["yes" if found and found["standard_tables"] else "no"].get(lang) if found else "—"
-        rows.append((name, meta.data().get("format") or _image(data).format or "", len(data), quality,
-                     standard, decimal(_noise(data).sigma, lang)))
+        rows.append(
+            (
+                name,
+                meta.data().get("format") or _image(data).format or "",
+                len(data),
+                quality,
+                standard,
+                decimal(_noise(data).sigma, lang),
+            )
+        )
     headers = [WORDS[k].get(lang) for k in ("version", "format", "bytes", "tables", "standard", "grain")]
     return Table(headers, rows)
 
@@ -299,8 +315,7 @@ def spread_table(signal: str = "noise.smooth_share", lang: str = "en", scale: fl
             continue
         for side in ("real", "generated"):
             values = getattr(spread, side)
-            rows.append((WORDS[condition].get(lang), WORDS[side].get(lang),
-                         *(f"{v * scale:.0f}" for v in values)))
+            rows.append((WORDS[condition].get(lang), WORDS[side].get(lang), *(f"{v * scale:.0f}" for v in values)))
     headers = [WORDS[k].get(lang) for k in ("handling", "version", "low", "middle", "high")]
     headers[1] = WORDS["picture"].get(lang)
     return Table(headers, rows)
