@@ -222,7 +222,7 @@ def _printed(notebook) -> str:
     return "\n".join(parts)
 
 
-def test_lessons_show_the_pack_with_credits_and_in_time(run_with_pack):
+def test_lessons_show_the_pack_with_credits_and_in_time(run_with_pack, with_pack):
     from looktwice.examples import get_example
 
     lang, name, notebook, seconds, base = run_with_pack
@@ -241,3 +241,15 @@ def test_lessons_show_the_pack_with_credits_and_in_time(run_with_pack):
             assert year in printed
     assert not (base / "data" / "quiz.sqlite").exists(), "running a lesson counts no answer"
     assert seconds < 60 * (1 if not os.environ.get("CI") else 2)
+
+
+def test_images_used_lists_what_the_lesson_showed(with_pack):
+    table = look_closely.credits_table("fr")
+    names = table.column(table.headers[0])
+    assert names == look_closely.names_used() and "drawn_picture" not in names
+
+
+def test_images_used_names_the_drawn_picture_without_the_pack(monkeypatch):
+    monkeypatch.setattr(look_closely, "available", lambda name: name == "chelsea" or name.startswith("real_cat"))
+    table = look_closely.credits_table("en")
+    assert table.column(table.headers[0])[-1] == "drawn_picture"

@@ -16,6 +16,7 @@ to get it) instead of failing, and shows the kit's built-in photos where it can.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PIL import Image
@@ -87,11 +88,11 @@ WORDS: dict[str, Text] = {
     "missing": Text(
         "The example pack is not on this computer, so this cell has nothing to show. Ask your "
         "teacher: `looktwice examples download` (or a school mirror) brings it, once.",
-        "Le lot d’exemples n’est pas sur cet ordinateur : cette cellule n’a rien à montrer. "
+        "Le pack d’exemples n’est pas sur cet ordinateur : cette cellule n’a rien à montrer. "
         "Demandez à votre enseignant·e : `looktwice examples download` (ou le miroir de "
         "l’établissement) l’installe, une fois pour toutes."),
     "pack": Text("Pictures of the example pack on this computer: {n} of {total}.",
-                 "Images du lot d’exemples présentes sur cet ordinateur : {n} sur {total}."),
+                 "Images du pack d’exemples présentes sur cet ordinateur : {n} sur {total}."),
     "generated": Text("Generated", "Générée"),
     "real": Text("Real photo", "Vraie photo"),
     "expired": Text("mostly gone since {year}", "presque disparu depuis {year}"),
@@ -256,15 +257,12 @@ def reveal(name: str, lang: str = "en", size: int = 360):
     return show(images, captions, width=size)
 
 
-def magnify(name: str, zoom: int, lang: str = "en", category: str | None = None, size: int = 360):
-    """The picture enlarged ``zoom`` times (``zoom=1``: the whole picture), for the magnifier
-    slider: around the centre of its tell of ``category`` when given, else around the picture's
-    centre. No box is drawn, so the pupil still has to find the tell."""
+def zoomed(name: str, zoom: int, category: str | None = None, size: int = 360) -> Image.Image:
+    """The picture enlarged ``zoom`` times (``zoom=1``: the whole picture), around the centre
+    of its tell of ``category`` when given, else around the picture's centre. No box is drawn,
+    so the pupil still has to find the tell."""
     from ..examples import load_example
-    from ..teaching import show
 
-    if not available(name):
-        return _missing(lang)
     image = load_example(name).convert("RGB")
     if category is None:
         cx, cy = image.width / 2, image.height / 2
@@ -277,8 +275,47 @@ def magnify(name: str, zoom: int, lang: str = "en", category: str | None = None,
     crop = image.crop((round(left), round(top), round(left + w), round(top + h)))
     scale = size / max(crop.size)
     resample = Image.Resampling.NEAREST if scale >= 3 else Image.Resampling.LANCZOS
-    crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))), resample)
-    return show([crop], [caption(name, lang)], width=size)
+    return crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))), resample)
+
+
+def magnify(name: str, zoom: int, lang: str = "en", category: str | None = None, size: int = 360):
+    """:func:`zoomed` as a captioned picture (kind, credit and licence)."""
+    from ..teaching import show
+
+    if not available(name):
+        return _missing(lang)
+    return show([zoomed(name, zoom, category, size)], [caption(name, lang)], width=size)
+
+
+def magnifier(name: str, lang: str = "en", category: str | None = None, high: int = 8, size: int = 360):
+    """A magnifier for a notebook: a zoom slider from 1 to ``high`` and the picture it enlarges
+    (:func:`zoomed`), captioned with its credit and licence. The picture is an image widget
+    that the slider redraws; where widgets cannot display, the whole picture is shown."""
+    import io
+
+    from .activities import Shown, _widgets
+
+    start = magnify(name, 1, lang, category, size)
+    if not available(name):
+        return start
+    label = f"{WORDS['zoom'].get(lang)} = 1"
+    text = f"{label}\n{start!r}"
+    page = f"<p><b>{html.escape(label)}</b></p>{start._repr_html_()}"
+    w = _widgets()
+    widget = None
+    if w is not None:
+        def png(zoom: int) -> bytes:
+            buffer = io.BytesIO()
+            zoomed(name, zoom, category, size).save(buffer, "PNG")
+            return buffer.getvalue()
+
+        picture = w.Image(value=png(1), format="png")
+        control = w.IntSlider(value=1, min=1, max=high, description=WORDS["zoom"].get(lang),
+                              continuous_update=False, layout=w.Layout(width="32em"))
+        control.observe(lambda change: setattr(picture, "value", png(change["new"])), names="value")
+        credit = w.HTML(f"<small>{html.escape(caption(name, lang))}</small>")
+        widget = w.VBox([control, picture, credit])
+    return Shown(widget, text, page)
 
 
 def mystery(lang: str = "en", size: int = 320):
@@ -512,3 +549,12 @@ def names_used() -> list[str]:
         if example not in out and available(example):
             out.append(example)
     return out
+
+
+def credits_table(lang: str = "en"):
+    """The lesson's "Images used" table: every example it showed, with its credit and licence,
+    and the kit's drawn picture when the closing section had to use it (no pack)."""
+    from ..teaching import credits_table as table
+
+    drawn = not any(_example(n).kind == "generated" for n in clean_names())
+    return table(names_used(), lang, drawn=drawn)

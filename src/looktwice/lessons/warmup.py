@@ -32,9 +32,10 @@ SIZE = 360
 
 WORDS: dict[str, Text] = {
     "picture": Text("Picture {n}", "Image {n}"),
-    "hidden": Text("centre, cropped to a square; who made it and its licence: shown when you press Done",
-                   "centre, recadré en carré ; qui l’a faite et sa licence : affichés quand vous appuyez "
-                   "sur Terminé"),
+    "hidden": Text("cropped to a square around its centre; who made it and its licence: shown when you "
+                   "press Done",
+                   "recadrée en carré autour de son centre ; qui l’a faite et sa licence : affichés quand "
+                   "vous appuyez sur Terminé"),
     "real": Text("real photo", "vraie photo"),
     "generated": Text("generated", "générée"),
     "sure": Text("how sure (%)", "sûr·e à (%)"),
@@ -49,7 +50,7 @@ WORDS: dict[str, Text] = {
     "builtin": Text(
         "The example pack is not on this computer: the warm-up uses the kit's built-in pictures "
         "instead (the class's results are then not comparable with the end-of-course round).",
-        "Le lot d’exemples n’est pas sur cet ordinateur : l’échauffement utilise les images "
+        "Le pack d’exemples n’est pas sur cet ordinateur : l’échauffement utilise les images "
         "intégrées au kit (les résultats de la classe ne se comparent alors pas avec la partie de "
         "fin de parcours)."),
     "score": Text("You got {right} right out of {total}.", "Vous avez {right} bonnes réponses sur {total}."),
