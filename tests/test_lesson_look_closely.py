@@ -38,8 +38,9 @@ def test_every_box_shown_lies_inside_its_image(with_pack):
     """Every tell the lesson shows has a box inside its image, and its close-up can be made."""
     from looktwice.examples import get_example, load_example
 
-    shown = [(name, category) for category in look_closely.VISIBLE
-             for name, category in look_closely.shown_records(category)]
+    shown = [
+        (name, category) for category in look_closely.VISIBLE for name, category in look_closely.shown_records(category)
+    ]
     shown += [(look_closely.SPOT_IT, "text"), look_closely.MYSTERY]
     shown += [(e.name, r.category) for e, r in look_closely.expired_records() if r.box]
     for name in (look_closely.SPOT_IT, *look_closely.EXERCISE):
@@ -69,8 +70,9 @@ def test_no_person_in_the_clean_and_expired_galleries(with_pack):
     assert names and all(get_example(n).person_present == "no" for n in names)
     clean = look_closely.clean_names()
     assert [get_example(n).kind for n in clean].count("real") == 1
-    assert look_closely.clean_reveal("fr").column(look_closely.WORDS["truth"].fr).count(
-        look_closely.WORDS["real"].fr) == 1
+    assert (
+        look_closely.clean_reveal("fr").column(look_closely.WORDS["truth"].fr).count(look_closely.WORDS["real"].fr) == 1
+    )
 
 
 def test_expired_counts_are_computed_from_the_records():
@@ -78,8 +80,7 @@ def test_expired_counts_are_computed_from_the_records():
     years = [int(y) for y in table.column(look_closely.WORDS["year"].en)]
     counts = [int(n) for n in table.column(look_closely.WORDS["tells"].en)]
     assert years == sorted(years) and sum(counts) == len(look_closely.expired_records())
-    assert all(r.expired_since == y for y in years for _, r in look_closely.expired_records()
-               if r.expired_since == y)
+    assert all(r.expired_since == y for y in years for _, r in look_closely.expired_records() if r.expired_since == y)
 
 
 def test_missing_pack_is_said_in_the_lessons_language(monkeypatch, tmp_path):
@@ -92,9 +93,11 @@ def test_missing_pack_is_said_in_the_lessons_language(monkeypatch, tmp_path):
 def test_studies_are_from_the_reference_notes():
     """Every study row names its source as the reference notes do, and its French figures use
     a decimal comma and a narrow no-break space before %."""
-    notes = "".join((Path(__file__).resolve().parents[2] / "shared" / "reference" / name).read_text(encoding="utf-8")
-                    for name in ("anchors-and-studies.md", "updates-2026-11.md")
-                    if (Path(__file__).resolve().parents[2] / "shared" / "reference" / name).exists())
+    notes = "".join(
+        (Path(__file__).resolve().parents[2] / "shared" / "reference" / name).read_text(encoding="utf-8")
+        for name in ("anchors-and-studies.md", "updates-2026-11.md")
+        if (Path(__file__).resolve().parents[2] / "shared" / "reference" / name).exists()
+    )
     if not notes:
         pytest.skip("the shared reference notes are not beside the project")
     for study in look_closely.STUDIES:
@@ -123,11 +126,11 @@ def test_warm_up_asks_the_pre_test_set_balanced_and_hides_the_answer(with_pack):
     assert sorted(i.truth for i in items) == ["generated"] * warmup.PER_KIND + ["real"] * warmup.PER_KIND
     gallery = warmup.gallery("fr")
     assert {image.size for image, _ in gallery.items} == {(warmup.SIZE, warmup.SIZE)}
-    for image, caption in gallery.items:
+    from looktwice.examples import get_example
+
+    for _image, caption in gallery.items:
         assert "licence" in caption.lower()
         for item in items:
-            from looktwice.examples import get_example
-
             assert get_example(item.name).credit_line("fr") not in caption
 
 
@@ -151,8 +154,7 @@ def test_done_counts_the_round_anonymously_once(tmp_path, with_pack):
     table = warmup.class_counts("en", store=store)
     assert table.column(warmup.WORDS["answers"].en) == [str(len(answers))]
     nothing = quiz.QuizStore(tmp_path / "none.sqlite")
-    assert warmup.finish(answers, warmup.SET, "en", session=None, store=nothing)[-1].markdown != \
-        warmup.WORDS["kept"].en
+    assert warmup.finish(answers, warmup.SET, "en", session=None, store=nothing)[-1].markdown != warmup.WORDS["kept"].en
     assert not (tmp_path / "none.sqlite").exists()
     assert warmup.class_counts("en", store=nothing).markdown == warmup.WORDS["no_answers"].en
 
@@ -184,8 +186,9 @@ def test_answer_keys_have_both_languages_and_french_spacing(lesson):
 # --------------------------------------------------------------------------- with the pack
 
 
-@pytest.fixture(scope="module", params=[(lang, name) for name in MINE for lang in ("en", "fr")],
-                ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(
+    scope="module", params=[(lang, name) for name in MINE for lang in ("en", "fr")], ids=lambda p: f"{p[0]}-{p[1]}"
+)
 def run_with_pack(request, pack_download, tmp_path_factory):
     """The teacher edition of one lesson run top to bottom with the pack in the cache."""
     jupytext = pytest.importorskip("jupytext")
@@ -203,8 +206,9 @@ def run_with_pack(request, pack_download, tmp_path_factory):
         mp.setenv("LOOKTWICE_DATA_DIR", str(base / "data"))
         mp.setenv("TMPDIR", str(tmp_path_factory.mktemp("tmp")))
         mp.delenv("LOOKTWICE_LANG", raising=False)
-        client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                         resources={"metadata": {"path": str(workdir)}})
+        client = nbclient.NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+        )
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start

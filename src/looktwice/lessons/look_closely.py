@@ -54,28 +54,55 @@ class RealMatch:
 #: A real photo beside each category. Boxes are in the photo's pixels, checked by eye; ``None``
 #: shows the whole photo. The two Kodak photos with a tell record use that record's box.
 REAL: dict[str, RealMatch] = {
-    "text": RealMatch("real_kodak_timbered_houses_signs", None, Text(
-        "Real lettering on a shop sign: every letter is whole and the words can be read.",
-        "De vraies lettres sur une enseigne : chaque lettre est entière et les mots se lisent.")),
-    "hands": RealMatch("chelsea", None, Text(
-        "A real cat: two matching eyes, whiskers that start in the muzzle, fur that follows the head.",
-        "Une vraie chatte : deux yeux pareils, des moustaches qui partent du museau, un pelage qui "
-        "suit la forme de la tête.")),
-    "reflection": RealMatch("real_kodak_barn_pond_reflection", None, Text(
-        "A real reflection: the barn in the water lines up with the barn above.",
-        "Un vrai reflet : la grange dans l’eau est bien alignée avec celle du dessus.")),
-    "physics": RealMatch("real_kodak_hats_shadows", None, Text(
-        "Real light: every hat casts its shadow on the same side, as the sun is in one place.",
-        "Une vraie lumière : chaque chapeau projette son ombre du même côté, car le soleil est à "
-        "un seul endroit.")),
-    "background": RealMatch("real_kodak_lighthouse_fence", None, Text(
-        "Real straight lines: the fence and the lighthouse's edges stay straight and end where "
-        "they should.",
-        "De vraies lignes droites : la clôture et les bords du phare restent droits et s’arrêtent "
-        "là où il faut.")),
-    "texture": RealMatch("real_grass_texture", None, Text(
-        "Real grass: every blade is different, nothing repeats like a pattern.",
-        "Une vraie herbe : chaque brin est différent, rien ne se répète comme un motif.")),
+    "text": RealMatch(
+        "real_kodak_timbered_houses_signs",
+        None,
+        Text(
+            "Real lettering on a shop sign: every letter is whole and the words can be read.",
+            "De vraies lettres sur une enseigne : chaque lettre est entière et les mots se lisent.",
+        ),
+    ),
+    "hands": RealMatch(
+        "chelsea",
+        None,
+        Text(
+            "A real cat: two matching eyes, whiskers that start in the muzzle, fur that follows the head.",
+            "Une vraie chatte : deux yeux pareils, des moustaches qui partent du museau, un pelage qui "
+            "suit la forme de la tête.",
+        ),
+    ),
+    "reflection": RealMatch(
+        "real_kodak_barn_pond_reflection",
+        None,
+        Text(
+            "A real reflection: the barn in the water lines up with the barn above.",
+            "Un vrai reflet : la grange dans l’eau est bien alignée avec celle du dessus.",
+        ),
+    ),
+    "physics": RealMatch(
+        "real_kodak_hats_shadows",
+        None,
+        Text(
+            "Real light: every hat casts its shadow on the same side, as the sun is in one place.",
+            "Une vraie lumière : chaque chapeau projette son ombre du même côté, car le soleil est à un seul endroit.",
+        ),
+    ),
+    "background": RealMatch(
+        "real_kodak_lighthouse_fence",
+        None,
+        Text(
+            "Real straight lines: the fence and the lighthouse's edges stay straight and end where they should.",
+            "De vraies lignes droites : la clôture et les bords du phare restent droits et s’arrêtent là où il faut.",
+        ),
+    ),
+    "texture": RealMatch(
+        "real_grass_texture",
+        None,
+        Text(
+            "Real grass: every blade is different, nothing repeats like a pattern.",
+            "Une vraie herbe : chaque brin est différent, rien ne se répète comme un motif.",
+        ),
+    ),
 }
 
 #: The picture of the "spot it" activity and of the magnifier, and the two of Exercise A.
@@ -90,9 +117,12 @@ WORDS: dict[str, Text] = {
         "teacher: `looktwice examples download` (or a school mirror) brings it, once.",
         "Le pack d’exemples n’est pas sur cet ordinateur : cette cellule n’a rien à montrer. "
         "Demandez à votre enseignant·e : `looktwice examples download` (ou le miroir de "
-        "l’établissement) l’installe, une fois pour toutes."),
-    "pack": Text("Pictures of the example pack on this computer: {n} of {total}.",
-                 "Images du pack d’exemples présentes sur cet ordinateur : {n} sur {total}."),
+        "l’établissement) l’installe, une fois pour toutes.",
+    ),
+    "pack": Text(
+        "Pictures of the example pack on this computer: {n} of {total}.",
+        "Images du pack d’exemples présentes sur cet ordinateur : {n} sur {total}.",
+    ),
     "generated": Text("Generated", "Générée"),
     "real": Text("Real photo", "Vraie photo"),
     "expired": Text("mostly gone since {year}", "presque disparu depuis {year}"),
@@ -109,14 +139,18 @@ WORDS: dict[str, Text] = {
     "study": Text("study", "étude"),
     "figure": Text("figure", "chiffre"),
     "measured": Text("what was measured", "ce qui a été mesuré"),
-    "later": Text("real or generated, credit and licence: shown when you press Check",
-                  "vraie ou générée, crédit et licence : affichés quand vous appuyez sur Vérifier"),
+    "later": Text(
+        "real or generated, credit and licence: shown when you press Check",
+        "vraie ou générée, crédit et licence : affichés quand vous appuyez sur Vérifier",
+    ),
     "truth": Text("real or generated", "vraie ou générée"),
     "credit": Text("credit and licence", "crédit et licence"),
     "nothing": Text("a camera photo", "une photo prise avec un appareil"),
     "key": Text("key", "clé"),
-    "where": Text("Where do you see something wrong? Write it down, then check.",
-                  "Où voyez-vous quelque chose qui cloche ? Notez-le, puis vérifiez."),
+    "where": Text(
+        "Where do you see something wrong? Write it down, then check.",
+        "Où voyez-vous quelque chose qui cloche ? Notez-le, puis vérifiez.",
+    ),
 }
 
 
@@ -210,8 +244,9 @@ def compare(category: str, lang: str = "en", size: int = 300):
         if not available(name):
             continue
         found = record(name, category)
-        status = (WORDS["expired"].get(lang).format(year=found.expired_since) if found.expired
-                  else WORDS["current"].get(lang))
+        status = (
+            WORDS["expired"].get(lang).format(year=found.expired_since) if found.expired else WORDS["current"].get(lang)
+        )
         images.append(closeup(name, category, size))
         captions.append(f"{caption(name, lang, found.note)} · {status}")
     match = REAL[category]
@@ -252,8 +287,10 @@ def reveal(name: str, lang: str = "en", size: int = 360):
         return _missing(lang)
     records = [r for r in _example(name).tell_records if r.box is not None]
     images = [closeup(name, r.category, size) for r in records]
-    captions = [f"{lookup(r.category).label.get(lang)}: {r.note.get(lang)} · "
-                f"{_example(name).credit_line(lang)}" for r in records]
+    captions = [
+        f"{lookup(r.category).label.get(lang)}: {r.note.get(lang)} · {_example(name).credit_line(lang)}"
+        for r in records
+    ]
     return show(images, captions, width=size)
 
 
@@ -304,14 +341,21 @@ def magnifier(name: str, lang: str = "en", category: str | None = None, high: in
     w = _widgets()
     widget = None
     if w is not None:
+
         def png(zoom: int) -> bytes:
             buffer = io.BytesIO()
             zoomed(name, zoom, category, size).save(buffer, "PNG")
             return buffer.getvalue()
 
         picture = w.Image(value=png(1), format="png")
-        control = w.IntSlider(value=1, min=1, max=high, description=WORDS["zoom"].get(lang),
-                              continuous_update=False, layout=w.Layout(width="32em"))
+        control = w.IntSlider(
+            value=1,
+            min=1,
+            max=high,
+            description=WORDS["zoom"].get(lang),
+            continuous_update=False,
+            layout=w.Layout(width="32em"),
+        )
         control.observe(lambda change: setattr(picture, "value", png(change["new"])), names="value")
         credit = w.HTML(f"<small>{html.escape(caption(name, lang))}</small>")
         widget = w.VBox([control, picture, credit])
@@ -338,8 +382,9 @@ def clean_names(limit: int = 3) -> list[str]:
     with no person in them, and a real photo set among them (second place)."""
     from ..examples import list_examples
 
-    found = [e.name for e in list_examples("generated", category="none")
-             if e.person_present == "no" and available(e.name)][:limit]
+    found = [
+        e.name for e in list_examples("generated", category="none") if e.person_present == "no" and available(e.name)
+    ][:limit]
     if found and available(CLEAN_REAL):
         found.insert(1, CLEAN_REAL)
     return found
@@ -369,8 +414,7 @@ def clean_reveal(lang: str = "en"):
         example = _example(name)
         kind = WORDS["generated" if example.kind == "generated" else "real"].get(lang)
         notes = [r.note.get(lang) for r in example.tell_records if r.category == "none"]
-        rows.append((letter, kind, notes[0] if notes else WORDS["nothing"].get(lang),
-                     example.credit_line(lang)))
+        rows.append((letter, kind, notes[0] if notes else WORDS["nothing"].get(lang), example.credit_line(lang)))
     headers = ["", WORDS["truth"].get(lang), WORDS["note"].get(lang), WORDS["credit"].get(lang)]
     return Table(headers, rows)
 
@@ -415,9 +459,13 @@ def expired_records():
 #: Short names of the generator families whose tells expired (proper names, the same in every
 #: language; the catalogue's ``generator`` column is a longer English description).
 FAMILY_NAMES: dict[str, str] = {
-    "biggan": "BigGAN", "stylegan2": "StyleGAN2", "vqgan": "VQGAN",
-    "latent-diffusion": "Latent Diffusion", "stable-diffusion-1": "Stable Diffusion 1.x",
-    "stable-diffusion-2": "Stable Diffusion 2.x", "sd-vae": "Stable Diffusion VAE",
+    "biggan": "BigGAN",
+    "stylegan2": "StyleGAN2",
+    "vqgan": "VQGAN",
+    "latent-diffusion": "Latent Diffusion",
+    "stable-diffusion-1": "Stable Diffusion 1.x",
+    "stable-diffusion-2": "Stable Diffusion 2.x",
+    "sd-vae": "Stable Diffusion VAE",
 }
 
 
@@ -432,8 +480,10 @@ def expired_table(lang: str = "en"):
     from ..teaching import Table
     from ..tell_categories import lookup
 
-    rows = [(e.name, generator_name(e), lookup(r.category).label.get(lang), r.note.get(lang), r.expired_since)
-            for e, r in expired_records()]
+    rows = [
+        (e.name, generator_name(e), lookup(r.category).label.get(lang), r.note.get(lang), r.expired_since)
+        for e, r in expired_records()
+    ]
     headers = [WORDS[k].get(lang) for k in ("picture", "generator", "category", "note", "since")]
     return Table(headers, rows)
 
@@ -472,8 +522,11 @@ def expired_gallery(lang: str = "en", limit: int = 4, size: int = 220):
     if not picks:
         return _missing(lang)
     images = [closeup(example.name, found.category, size) for example, found in picks]
-    captions = [f"{found.note.get(lang)} · {WORDS['expired'].get(lang).format(year=found.expired_since)} · "
-                f"{example.credit_line(lang)}" for example, found in picks]
+    captions = [
+        f"{found.note.get(lang)} · {WORDS['expired'].get(lang).format(year=found.expired_since)} · "
+        f"{example.credit_line(lang)}"
+        for example, found in picks
+    ]
     return show(images, captions, width=size)
 
 
@@ -498,30 +551,58 @@ class Study:
 #: ``updates-2026-11.md`` Q3), checked on 2026-11-28. The studies used different pictures and
 #: measures, so each row says what was measured.
 STUDIES: tuple[Study, ...] = (
-    Study("Frank et al., IEEE S&P 2024", Text("below 50%", "moins de 50 %"), Text(
-        "mean accuracy on images, 3,002 people in the US, Germany and China (2022)",
-        "bonnes réponses en moyenne sur des images, 3 002 personnes aux États-Unis, en Allemagne "
-        "et en Chine (2022)")),
-    Study("Högemann et al., Front. AI 2025", Text("63.7% · 29%", "63,7 % · 29 %"), Text(
-        "AI images recognised by 104 people (landscapes and interiors); only 29% for FLUX.1-dev",
-        "images d’IA reconnues par 104 personnes (paysages et intérieurs) ; seulement 29 % pour "
-        "FLUX.1-dev")),
-    Study("Pavão et al., arXiv 2025", Text("54%", "54 %"), Text(
-        "right answers of 165 people on Midjourney portraits",
-        "bonnes réponses de 165 personnes sur des portraits Midjourney")),
-    Study("Kamali et al., CHI 2025", Text("76% · 74%", "76 % · 74 %"), Text(
-        "AI and real images judged right, 50,444 people (about 750,000 answers)",
-        "images d’IA et vraies images bien jugées, 50 444 personnes (environ 750 000 réponses)")),
-    Study("Gray et al., R. Soc. Open Sci. 2025", Text("31% → 51%", "31 % → 51 %"), Text(
-        "fake StyleGAN3 faces spotted before and after a 5-minute training; false alarms on real "
-        "faces largely unchanged",
-        "faux visages StyleGAN3 repérés avant et après 5 minutes d’entraînement ; fausses alertes "
-        "sur les vrais visages presque inchangées")),
-    Study("Kamali et al., arXiv 2026", Text("72% → +9 points", "72 % → +9 points"), Text(
-        "after a 30-minute training (32 analysts); most of the gain came on real images "
-        "(+14.2 points)",
-        "après 30 minutes d’entraînement (32 analystes) ; l’essentiel du gain vient des vraies "
-        "images (+14,2 points)")),
+    Study(
+        "Frank et al., IEEE S&P 2024",
+        Text("below 50%", "moins de 50 %"),
+        Text(
+            "mean accuracy on images, 3,002 people in the US, Germany and China (2022)",
+            "bonnes réponses en moyenne sur des images, 3 002 personnes aux États-Unis, en Allemagne "
+            "et en Chine (2022)",
+        ),
+    ),
+    Study(
+        "Högemann et al., Front. AI 2025",
+        Text("63.7% · 29%", "63,7 % · 29 %"),
+        Text(
+            "AI images recognised by 104 people (landscapes and interiors); only 29% for FLUX.1-dev",
+            "images d’IA reconnues par 104 personnes (paysages et intérieurs) ; seulement 29 % pour FLUX.1-dev",
+        ),
+    ),
+    Study(
+        "Pavão et al., arXiv 2025",
+        Text("54%", "54 %"),
+        Text(
+            "right answers of 165 people on Midjourney portraits",
+            "bonnes réponses de 165 personnes sur des portraits Midjourney",
+        ),
+    ),
+    Study(
+        "Kamali et al., CHI 2025",
+        Text("76% · 74%", "76 % · 74 %"),
+        Text(
+            "AI and real images judged right, 50,444 people (about 750,000 answers)",
+            "images d’IA et vraies images bien jugées, 50 444 personnes (environ 750 000 réponses)",
+        ),
+    ),
+    Study(
+        "Gray et al., R. Soc. Open Sci. 2025",
+        Text("31% → 51%", "31 % → 51 %"),
+        Text(
+            "fake StyleGAN3 faces spotted before and after a 5-minute training; false alarms on real "
+            "faces largely unchanged",
+            "faux visages StyleGAN3 repérés avant et après 5 minutes d’entraînement ; fausses alertes "
+            "sur les vrais visages presque inchangées",
+        ),
+    ),
+    Study(
+        "Kamali et al., arXiv 2026",
+        Text("72% → +9 points", "72 % → +9 points"),
+        Text(
+            "after a 30-minute training (32 analysts); most of the gain came on real images (+14.2 points)",
+            "après 30 minutes d’entraînement (32 analystes) ; l’essentiel du gain vient des vraies "
+            "images (+14,2 points)",
+        ),
+    ),
 )
 
 

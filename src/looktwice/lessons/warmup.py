@@ -32,43 +32,50 @@ SIZE = 360
 
 WORDS: dict[str, Text] = {
     "picture": Text("Picture {n}", "Image {n}"),
-    "hidden": Text("cropped to a square around its centre; who made it and its licence: shown when you "
-                   "press Done",
-                   "recadrée en carré autour de son centre ; qui l’a faite et sa licence : affichés quand "
-                   "vous appuyez sur Terminé"),
+    "hidden": Text(
+        "cropped to a square around its centre; who made it and its licence: shown when you press Done",
+        "recadrée en carré autour de son centre ; qui l’a faite et sa licence : affichés quand "
+        "vous appuyez sur Terminé",
+    ),
     "real": Text("real photo", "vraie photo"),
     "generated": Text("generated", "générée"),
     "sure": Text("how sure (%)", "sûr·e à (%)"),
     "done": Text("Done", "Terminé"),
-    "answer_all": Text("Answer every picture, then press Done.",
-                       "Répondez pour chaque image, puis appuyez sur Terminé."),
+    "answer_all": Text(
+        "Answer every picture, then press Done.", "Répondez pour chaque image, puis appuyez sur Terminé."
+    ),
     "prompt": Text(
         "For each picture, decide: real photo or generated? Then say how sure you are, from 50% "
         "(a pure guess) to 100% (certain). Write your answers on your worksheet.",
         "Pour chaque image, décidez : vraie photo ou image générée ? Puis dites à quel point vous "
-        "êtes sûr·e, de 50 % (au hasard) à 100 % (certain·e). Notez vos réponses sur votre fiche."),
+        "êtes sûr·e, de 50 % (au hasard) à 100 % (certain·e). Notez vos réponses sur votre fiche.",
+    ),
     "builtin": Text(
         "The example pack is not on this computer: the warm-up uses the kit's built-in pictures "
         "instead (the class's results are then not comparable with the end-of-course round).",
         "Le pack d’exemples n’est pas sur cet ordinateur : l’échauffement utilise les images "
         "intégrées au kit (les résultats de la classe ne se comparent alors pas avec la partie de "
-        "fin de parcours)."),
+        "fin de parcours).",
+    ),
     "score": Text("You got {right} right out of {total}.", "Vous avez {right} bonnes réponses sur {total}."),
     "kept": Text(
         "Your answers were added to the class's anonymous counts on this computer (no name, "
         "nothing sent anywhere). Your teacher compares them with the last lesson's round.",
         "Vos réponses ont été ajoutées aux comptages anonymes de la classe sur cet ordinateur "
         "(aucun nom, rien n’est envoyé). Votre enseignant·e les comparera avec la partie de la "
-        "dernière leçon."),
+        "dernière leçon.",
+    ),
     "said": Text("you said", "votre réponse"),
     "truth": Text("truth", "en vrai"),
     "credit": Text("who made it", "qui l’a faite"),
-    "no_answers": Text("No warm-up answers are counted on this computer yet.",
-                       "Aucune réponse d’échauffement n’est encore comptée sur cet ordinateur."),
-    "class": Text("{correct} right answers out of {answers} counted on this computer, from {rounds} "
-                  "finished rounds.",
-                  "{correct} bonnes réponses sur {answers} comptées sur cet ordinateur, pour {rounds} "
-                  "parties terminées."),
+    "no_answers": Text(
+        "No warm-up answers are counted on this computer yet.",
+        "Aucune réponse d’échauffement n’est encore comptée sur cet ordinateur.",
+    ),
+    "class": Text(
+        "{correct} right answers out of {answers} counted on this computer, from {rounds} finished rounds.",
+        "{correct} bonnes réponses sur {answers} comptées sur cet ordinateur, pour {rounds} parties terminées.",
+    ),
     "level": Text("how sure", "sûr·e à"),
     "answers": Text("answers", "réponses"),
     "right": Text("right", "justes"),
@@ -113,8 +120,11 @@ def gallery(lang: str = "en", width: int = 220):
     from ..teaching import show
 
     questions = items()[1]
-    return show([square(load_example(q.name)) for q in questions],
-                [neutral_caption(i, lang) for i, _ in enumerate(questions, 1)], width=width)
+    return show(
+        [square(load_example(q.name)) for q in questions],
+        [neutral_caption(i, lang) for i, _ in enumerate(questions, 1)],
+        width=width,
+    )
 
 
 def results_table(answers, lang: str = "en"):
@@ -125,11 +135,22 @@ def results_table(answers, lang: str = "en"):
 
     rows = []
     for number, answer in enumerate(answers, 1):
-        rows.append((WORDS["picture"].get(lang).format(n=number), WORDS[answer.said].get(lang),
-                     WORDS["percent"].get(lang).format(n=answer.confidence), WORDS[answer.truth].get(lang),
-                     get_example(answer.item).credit_line(lang)))
-    headers = ["", WORDS["said"].get(lang), WORDS["sure"].get(lang), WORDS["truth"].get(lang),
-               WORDS["credit"].get(lang)]
+        rows.append(
+            (
+                WORDS["picture"].get(lang).format(n=number),
+                WORDS[answer.said].get(lang),
+                WORDS["percent"].get(lang).format(n=answer.confidence),
+                WORDS[answer.truth].get(lang),
+                get_example(answer.item).credit_line(lang),
+            )
+        )
+    headers = [
+        "",
+        WORDS["said"].get(lang),
+        WORDS["sure"].get(lang),
+        WORDS["truth"].get(lang),
+        WORDS["credit"].get(lang),
+    ]
     return Table(headers, rows)
 
 
@@ -154,9 +175,11 @@ def finish(answers, item_set: str, lang: str = "en", session: str | None = SESSI
     from ..teaching import prose
 
     score = quiz.score(answers)
-    shown: list = [prose(WORDS["score"].get(lang).format(right=score.correct, total=score.total), lang=lang),
-                   results_table(answers, lang),
-                   prose(quiz.calibration_message(quiz.calibration(answers)), lang=lang)]
+    shown: list = [
+        prose(WORDS["score"].get(lang).format(right=score.correct, total=score.total), lang=lang),
+        results_table(answers, lang),
+        prose(quiz.calibration_message(quiz.calibration(answers)), lang=lang),
+    ]
     if record(answers, item_set, session, store):
         shown.append(prose(WORDS["kept"], lang=lang))
     return shown
@@ -180,8 +203,7 @@ def round_widget(lang: str = "en", session: str | None = SESSION, store=None):
     return Shown(widget, text, page)
 
 
-def _build(w: Any, questions, set_name: str, pictures, notes: list[str], lang: str,
-           session: str | None, store) -> Any:
+def _build(w: Any, questions, set_name: str, pictures, notes: list[str], lang: str, session: str | None, store) -> Any:
     from .. import quiz
     from .activities import markdown_html
 
@@ -189,11 +211,16 @@ def _build(w: Any, questions, set_name: str, pictures, notes: list[str], lang: s
     rows, pickers = [], []
     for number, _question in enumerate(questions, 1):
         said = w.ToggleButtons(options=choices, value=None)
-        sure = w.SelectionSlider(options=list(quiz.CONFIDENCE_LEVELS), value=quiz.CONFIDENCE_LEVELS[0],
-                                 description=WORDS["sure"].get(lang), continuous_update=False,
-                                 style={"description_width": "initial"})
-        label = w.HTML(f"<b>{html.escape(WORDS['picture'].get(lang).format(n=number))}</b>",
-                       layout=w.Layout(width="6em"))
+        sure = w.SelectionSlider(
+            options=list(quiz.CONFIDENCE_LEVELS),
+            value=quiz.CONFIDENCE_LEVELS[0],
+            description=WORDS["sure"].get(lang),
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        label = w.HTML(
+            f"<b>{html.escape(WORDS['picture'].get(lang).format(n=number))}</b>", layout=w.Layout(width="6em")
+        )
         rows.append(w.HBox([label, said, sure], layout=w.Layout(align_items="center")))
         pickers.append((said, sure))
     done = w.Button(description=WORDS["done"].get(lang), button_style="primary", disabled=True)
@@ -208,8 +235,7 @@ def _build(w: Any, questions, set_name: str, pictures, notes: list[str], lang: s
         done.disabled = True
         for said, sure in pickers:
             said.disabled = sure.disabled = True
-        answers = [quiz.Answer(q.name, q.truth, said.value, sure.value)
-                   for q, (said, sure) in zip(questions, pickers)]
+        answers = [quiz.Answer(q.name, q.truth, said.value, sure.value) for q, (said, sure) in zip(questions, pickers)]
         with out:
             for part in finish(answers, set_name, lang, session, store):
                 display(part)
@@ -218,8 +244,9 @@ def _build(w: Any, questions, set_name: str, pictures, notes: list[str], lang: s
         said.observe(changed, names="value")
     done.on_click(finished)
     intro = w.HTML("".join(markdown_html(n) for n in notes))
-    return w.VBox([w.HTML(pictures._repr_html_()), intro, *rows,
-                   w.HTML(markdown_html(WORDS["answer_all"].get(lang))), done, out])
+    return w.VBox(
+        [w.HTML(pictures._repr_html_()), intro, *rows, w.HTML(markdown_html(WORDS["answer_all"].get(lang))), done, out]
+    )
 
 
 def class_counts(lang: str = "en", session: str = SESSION, store=None) -> Any:
@@ -235,7 +262,11 @@ def class_counts(lang: str = "en", session: str = SESSION, store=None) -> Any:
         return prose(WORDS["no_answers"], lang=lang)
     from IPython.display import display
 
-    display(prose(WORDS["class"].get(lang).format(correct=summary.correct, answers=summary.answers,
-                                                    rounds=summary.rounds), lang=lang))
+    display(
+        prose(
+            WORDS["class"].get(lang).format(correct=summary.correct, answers=summary.answers, rounds=summary.rounds),
+            lang=lang,
+        )
+    )
     rows = [(WORDS["percent"].get(lang).format(n=b.confidence), b.total, b.correct) for b in summary.bins if b.total]
     return Table([WORDS[k].get(lang) for k in ("level", "answers", "right")], rows)
