@@ -7,8 +7,8 @@ import io
 
 import nbformat
 import pytest
-from PIL import Image
 from conftest import encode, photo_like
+from PIL import Image
 
 from looktwice import launder, signing
 from looktwice.lessons import activities, answers, durable, editions
@@ -35,11 +35,14 @@ def test_answer_key_reads_questions_and_fill_ins():
     assert set(key.fill_ins) >= {"my-camera", "honest-term", "drawing-type"}
 
 
-@pytest.mark.parametrize("values,right,message", [
-    ((answers.BLANK,), False, "blank"),
-    ((42,), False, "quotes"),
-    (("  ",), False, "empty"),
-])
+@pytest.mark.parametrize(
+    "values,right,message",
+    [
+        ((answers.BLANK,), False, "blank"),
+        ((42,), False, "quotes"),
+        (("  ",), False, "empty"),
+    ],
+)
 def test_fill_in_says_what_is_wrong(values, right, message):
     fill_in = answers.answer_key(LESSON).fill_ins["honest-term"]
     assert fill_in.judge(values) == (right, answers.VERDICTS[message])
@@ -156,9 +159,11 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def test_editions_choose_cells_by_tag():
-    cells = [nbformat.v4.new_markdown_cell("lesson"),
-             nbformat.v4.new_markdown_cell("task", metadata={"tags": ["activity"]}),
-             nbformat.v4.new_code_cell("answer = 1", metadata={"tags": ["solution"]}),
-             nbformat.v4.new_markdown_cell("note", metadata={"tags": ["teacher"]})]
+    cells = [
+        nbformat.v4.new_markdown_cell("lesson"),
+        nbformat.v4.new_markdown_cell("task", metadata={"tags": ["activity"]}),
+        nbformat.v4.new_code_cell("answer = 1", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_markdown_cell("note", metadata={"tags": ["teacher"]}),
+    ]
     assert [c.source for c in editions.edition_cells(cells, "student")] == ["lesson", "task"]
     assert editions.edition_cells(cells, "teacher") == cells

@@ -173,8 +173,10 @@ def test_guide_command(tmp_path, capsys, command):
     assert "teachers-guide.html" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(__import__("looktwice.lessons.handout", fromlist=["pdf_engine"]).pdf_engine() is None,
-                    reason="no PDF tool (WeasyPrint or Chromium) installed")
+@pytest.mark.skipif(
+    __import__("looktwice.lessons.handout", fromlist=["pdf_engine"]).pdf_engine() is None,
+    reason="no PDF tool (WeasyPrint or Chromium) installed",
+)
 def test_guide_pdf(tmp_path):
     written = guide.build_guide(tmp_path, langs=("fr",), root=LESSONS)
     pdf = tmp_path / "fr" / "teachers-guide.pdf"

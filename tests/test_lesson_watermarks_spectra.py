@@ -31,8 +31,9 @@ def test_mark_writes_sdxl_message_the_analysis_reads(coffee, marked):
 
 def test_handlings_change_what_they_say(marked):
     assert watermarks.handle(marked, "jpeg", 50)[:2] == b"\xff\xd8"
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     def size(data):
         return Image.open(io.BytesIO(data)).size
@@ -57,8 +58,12 @@ def test_too_small_copies_are_not_checked(marked):
 def test_verdict_table_follows_the_analysis_limits():
     table = watermarks.verdict_table("en")
     limits = watermark.SDXL.limits
-    assert [r[1] for r in table.rows] == [f"0–{limits[0]}", f"{limits[0] + 1}–{limits[1]}",
-                                          f"{limits[1] + 1}–{limits[2]}", f"{limits[2] + 1}–48"]
+    assert [r[1] for r in table.rows] == [
+        f"0–{limits[0]}",
+        f"{limits[0] + 1}–{limits[1]}",
+        f"{limits[1] + 1}–{limits[2]}",
+        f"{limits[2] + 1}–48",
+    ]
     assert table.rows[0][2] == "100%"
     assert "\u00a0%" in watermarks.verdict_table("fr").rows[0][2]
 
@@ -69,8 +74,9 @@ def test_survival_curve_and_picture(marked):
     assert curve[0][1] >= 42 and all(b is None or b < 39 for _, b in curve[1:])
     resize = watermarks.survival_curve(marked, "resize")
     assert resize[0][1] is None and resize[-1][1] >= 42
-    picture = watermarks.survival_picture(marked, "fr", curves={"jpeg": [(30, 20), (95, 44)],
-                                                                "resize": resize, "crop": curve})
+    picture = watermarks.survival_picture(
+        marked, "fr", curves={"jpeg": [(30, 20), (95, 44)], "resize": resize, "crop": curve}
+    )
     assert picture.width > 800 and picture.height > 200
 
 
@@ -137,12 +143,15 @@ def test_measure_without_the_pack_uses_the_kit_s_own_pictures():
 
 
 def test_threshold_table_counts_each_side():
-    sample = fingerprints.Sample("builtins", [
-        fingerprints.Measured("a", "real", "camera", "published", 4.0, False),
-        fingerprints.Measured("b", "generated", "x", "published", 30.0, True),
-        fingerprints.Measured("c", "generated", "x", "published", 10.0, False),
-        fingerprints.Measured("b", "generated", "x", "resaved", 12.0, False),
-    ])
+    sample = fingerprints.Sample(
+        "builtins",
+        [
+            fingerprints.Measured("a", "real", "camera", "published", 4.0, False),
+            fingerprints.Measured("b", "generated", "x", "published", 30.0, True),
+            fingerprints.Measured("c", "generated", "x", "published", 10.0, False),
+            fingerprints.Measured("b", "generated", "x", "resaved", 12.0, False),
+        ],
+    )
     table = fingerprints.threshold_table(sample, 10, "en")
     assert table.rows == [["as published", "0 / 1", "2 / 2"], ["after a plain re-save", "0 / 0", "1 / 1"]]
     assert table.headers[0] == "score at or above 10"
@@ -193,8 +202,9 @@ def run_lesson(lang: str, name: str, edition: str, cache, tmp_path) -> tuple[obj
         mp.setenv("TMPDIR", str(tmp_path))
         for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME"):
             mp.delenv(key, raising=False)
-        client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                         resources={"metadata": {"path": str(workdir)}})
+        client = nbclient.NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+        )
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start
@@ -212,8 +222,11 @@ def outputs(notebook) -> str:
             assert output.get("output_type") != "error", output
             parts.append(output.get("text", ""))
             data = output.get("data", {})
-            parts += [data.get("text/plain", ""), data.get("text/markdown", ""),
-                      html_mod.unescape(re.sub(r"<[^>]+>", " ", data.get("text/html", "")))]
+            parts += [
+                data.get("text/plain", ""),
+                data.get("text/markdown", ""),
+                html_mod.unescape(re.sub(r"<[^>]+>", " ", data.get("text/html", ""))),
+            ]
     return "\n".join(parts)
 
 
@@ -225,17 +238,23 @@ def test_lesson_4_with_the_pack_shows_families_and_measures_them(with_pack, tmp_
     for family in ("stable-diffusion-1", "sdxl", "flux"):
         assert family in printed, f"{family} is measured and shown"
     assert fingerprints.WORDS["source_pack"].get(lang) in printed
-    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>",
-                          "".join(o.get("data", {}).get("text/html", "")
-                                  for c in notebook.cells for o in c.get("outputs", [])), re.S)
+    captions = re.findall(
+        r"<figcaption[^>]*>(.*?)</figcaption>",
+        "".join(o.get("data", {}).get("text/html", "") for c in notebook.cells for o in c.get("outputs", [])),
+        re.S,
+    )
     assert captions and all(re.search(r"licence|CC0|public domain|domaine public", c, re.I) for c in captions)
 
 
 def test_family_names_translate_the_kit_s_own_generators_only():
-    assert fingerprints.family_name("look twice classroom gan (looktwice.lab), transposed", "fr") == \
-        "kit Look Twice, convolutions transposées"
-    assert fingerprints.family_name("Look Twice classroom GAN (looktwice.lab), resize", "en") == \
-        "Look Twice kit, resize + convolution"
+    assert (
+        fingerprints.family_name("look twice classroom gan (looktwice.lab), transposed", "fr")
+        == "kit Look Twice, convolutions transposées"
+    )
+    assert (
+        fingerprints.family_name("Look Twice classroom GAN (looktwice.lab), resize", "en")
+        == "Look Twice kit, resize + convolution"
+    )
     assert fingerprints.family_name("stable-diffusion-1", "fr") == "stable-diffusion-1"
 
 
@@ -248,8 +267,10 @@ def test_without_torch_the_lab_gives_way_to_the_kit_s_generators(monkeypatch):
     monkeypatch.delattr(looktwice.lab, "upsampling", raising=False)
     assert fingerprints.upsampling_lab() is None
     table = fingerprints.lab_scores(None, "fr")
-    assert [r[0] for r in table.rows] == ["kit Look Twice, convolutions transposées",
-                                          "kit Look Twice, agrandir + convolution"]
+    assert [r[0] for r in table.rows] == [
+        "kit Look Twice, convolutions transposées",
+        "kit Look Twice, agrandir + convolution",
+    ]
     from looktwice.lessons.answers import answer_key
 
     check = answer_key("04-frequency-fingerprints").fill_ins["better-method"]

@@ -23,9 +23,9 @@ import subprocess
 import sys
 import time
 import tokenize
-from datetime import date
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,13 +35,13 @@ jupytext = pytest.importorskip("jupytext")
 nbformat = pytest.importorskip("nbformat")
 
 from looktwice import examples, help_services, teaching  # noqa: E402
+from looktwice.analyses.credentials import STATES  # noqa: E402
+from looktwice.cli import main  # noqa: E402
 from looktwice.lessons import answers as answers_mod  # noqa: E402
 from looktwice.lessons import editions as editions_mod  # noqa: E402
 from looktwice.lessons import handout as handout_mod  # noqa: E402
 from looktwice.lessons import notebooks as notebook_mod  # noqa: E402
 from looktwice.lessons import source as source_mod  # noqa: E402
-from looktwice.analyses.credentials import STATES  # noqa: E402
-from looktwice.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"

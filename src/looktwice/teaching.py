@@ -68,10 +68,12 @@ WORDS: dict[str, Text] = {
     "what_for": Text("what for", "pour quoi"),
     "contact": Text("contact", "contact"),
     "ages": Text("ages", "âges"),
-    "no_service": Text("No service checked yet for this kit: talk to an adult you trust, and report the "
-                       "picture on the platform where you saw it.",
-                       "Pas encore de service vérifié pour ce kit : parlez-en à un adulte de confiance et "
-                       "signalez l’image sur la plateforme où vous l’avez vue."),
+    "no_service": Text(
+        "No service checked yet for this kit: talk to an adult you trust, and report the "
+        "picture on the platform where you saw it.",
+        "Pas encore de service vérifié pour ce kit : parlez-en à un adulte de confiance et "
+        "signalez l’image sur la plateforme où vous l’avez vue.",
+    ),
     "issuer": Text("vouched for by", "garanti par"),
     "handling": Text("the kit's example images", "les images d’exemple du kit"),
     "published": Text("as published", "telles que publiées"),
@@ -89,9 +91,11 @@ STATE_NAMES: dict[str, Text] = STATE_LABELS
 #: The classroom certificates' names, as a pupil reads them in each language.
 CLASSROOM_NAMES: dict[str, Text] = {
     "Look Twice classroom signer (teaching only)": Text(
-        "Look Twice classroom signer (teaching only)", "signataire de la classe Look Twice (pour l’enseignement)"),
+        "Look Twice classroom signer (teaching only)", "signataire de la classe Look Twice (pour l’enseignement)"
+    ),
     "Look Twice Classroom Root (teaching only)": Text(
-        "Look Twice Classroom Root (teaching only)", "racine de la classe Look Twice (pour l’enseignement)"),
+        "Look Twice Classroom Root (teaching only)", "racine de la classe Look Twice (pour l’enseignement)"
+    ),
 }
 
 
@@ -109,7 +113,6 @@ def state_label(state: str, lang: str = "en") -> str:
     ``"tampered · changed after signing"``."""
     name = STATE_NAMES.get(state)
     return f"{state} · {name.get(lang)}" if name else state
-
 
 
 #: The prompt lessons write into a file to imitate a local generator's recipe.
@@ -186,8 +189,12 @@ class Gallery:
     """Pictures side by side with a caption under each; shown as HTML in a notebook and as
     one line per picture in a terminal."""
 
-    def __init__(self, images: Sequence[bytes | Image.Image | str | os.PathLike[str]],
-                 captions: Sequence[str] | None = None, width: int = 240) -> None:
+    def __init__(
+        self,
+        images: Sequence[bytes | Image.Image | str | os.PathLike[str]],
+        captions: Sequence[str] | None = None,
+        width: int = 240,
+    ) -> None:
         captions = list(captions) if captions is not None else [""] * len(images)
         if len(captions) != len(images):
             raise ValueError(f"{len(images)} pictures but {len(captions)} captions")
@@ -216,15 +223,17 @@ class Gallery:
                 f'<figcaption style="font-size:0.85em;line-height:1.3">'
                 f"<b>{image.width}×{image.height}</b> {html.escape(caption)}</figcaption></figure>"
             )
-        return '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">' + "".join(
-            figures) + "</div>"
+        return '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">' + "".join(figures) + "</div>"
 
     def __repr__(self) -> str:
         return "\n".join(f"[{image.width}×{image.height}] {caption}" for image, caption in self.items)
 
 
-def show(images: Sequence[bytes | Image.Image | str | os.PathLike[str]],
-         captions: Sequence[str] | None = None, width: int = 240) -> Gallery:
+def show(
+    images: Sequence[bytes | Image.Image | str | os.PathLike[str]],
+    captions: Sequence[str] | None = None,
+    width: int = 240,
+) -> Gallery:
     """Pictures (file bytes, PIL images or paths) side by side, each with its caption (put the
     licence line there). The last line of a notebook cell displays the returned value."""
     return Gallery(images, captions, width)
@@ -255,8 +264,7 @@ class Table:
 
     def __repr__(self) -> str:
         widths = [max([len(h)] + [len(r[i]) for r in self.rows]) for i, h in enumerate(self.headers)]
-        lines = [" | ".join(h.ljust(w) for h, w in zip(self.headers, widths)),
-                 "-+-".join("-" * w for w in widths)]
+        lines = [" | ".join(h.ljust(w) for h, w in zip(self.headers, widths)), "-+-".join("-" * w for w in widths)]
         lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in self.rows]
         return "\n".join(line.rstrip() for line in lines)
 
@@ -306,8 +314,7 @@ def help_table(lang: str = "en") -> Table:
     (:mod:`looktwice.help_services`); a country with no checked service yet says so."""
     from .help_services import COUNTRIES, countries_without_service, services
 
-    rows = [(COUNTRIES[s.country].get(lang), s.name, s.what_for.get(lang), s.contact, s.ages(lang))
-            for s in services()]
+    rows = [(COUNTRIES[s.country].get(lang), s.name, s.what_for.get(lang), s.contact, s.ages(lang)) for s in services()]
     missing = WORDS["no_service"].get(lang)
     rows += [(COUNTRIES[c].get(lang), "—", missing, "—", "—") for c in countries_without_service()]
     headers = [WORDS[k].get(lang) for k in ("country", "service", "what_for", "contact", "ages")]
@@ -346,9 +353,11 @@ def certificate_names(certificate: Any, lang: str = "en") -> Table:
         found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
         return str(found[0].value) if found else "?"
 
-    rows = [(WORDS["signer"].get(lang), signer_name(common_name(certificate.subject), lang)),
-            (WORDS["issuer"].get(lang), signer_name(common_name(certificate.issuer), lang)),
-            (WORDS["valid_until"].get(lang), certificate.not_valid_after_utc.date().isoformat())]
+    rows = [
+        (WORDS["signer"].get(lang), signer_name(common_name(certificate.subject), lang)),
+        (WORDS["issuer"].get(lang), signer_name(common_name(certificate.issuer), lang)),
+        (WORDS["valid_until"].get(lang), certificate.not_valid_after_utc.date().isoformat()),
+    ]
     return Table([WORDS["field"].get(lang), WORDS["value"].get(lang)], rows)
 
 
@@ -400,27 +409,27 @@ def read_labels(data: bytes, trust_anchors_pem: str | None = None) -> dict[str, 
     return found
 
 
-def labels_table(files: Mapping[str, bytes], lang: str = "en",
-                 trust_anchors_pem: str | None = None) -> Table:
+def labels_table(files: Mapping[str, bytes], lang: str = "en", trust_anchors_pem: str | None = None) -> Table:
     """One row per file: its camera EXIF, generator settings, IPTC source type and Content
     Credentials state, as read by the kit."""
     nothing = WORDS["nothing"].get(lang)
     rows = []
     for name, data in files.items():
         found = read_labels(data, trust_anchors_pem)
-        rows.append((
-            name,
-            found["camera"] or nothing,
-            found["generator"] or nothing,
-            found["source_type"] or nothing,
-            state_label(found["credentials"], lang),
-        ))
+        rows.append(
+            (
+                name,
+                found["camera"] or nothing,
+                found["generator"] or nothing,
+                found["source_type"] or nothing,
+                state_label(found["credentials"], lang),
+            )
+        )
     headers = [WORDS[k].get(lang) for k in ("file", "camera", "generator", "source_type", "state")]
     return Table(headers, rows)
 
 
-def credentials_table(files: Mapping[str, bytes], lang: str = "en",
-                      trust_anchors_pem: str | None = None) -> Table:
+def credentials_table(files: Mapping[str, bytes], lang: str = "en", trust_anchors_pem: str | None = None) -> Table:
     """One row per file: its size, its Content Credentials state, what the credentials
     declare and who signed them."""
     from .source_types import lookup
@@ -431,14 +440,18 @@ def credentials_table(files: Mapping[str, bytes], lang: str = "en",
         found = read_labels(data, trust_anchors_pem)
         declared = [lookup(t) for t in found["declared"]]
         says = "; ".join(d.label.get(lang) for d in declared if d is not None) or nothing
-        rows.append((name, len(data), state_label(found["credentials"], lang), says,
-                     signer_name(found["signer"], lang)))
+        rows.append(
+            (name, len(data), state_label(found["credentials"], lang), says, signer_name(found["signer"], lang))
+        )
     headers = [WORDS[k].get(lang) for k in ("file", "bytes", "state", "declares", "signer")]
     return Table(headers, rows)
 
 
-def survival_table(rows: Sequence[Any], lang: str = "en",
-                   signals: Sequence[str] = ("credentials", "source_type", "generator", "camera")) -> Table:
+def survival_table(
+    rows: Sequence[Any],
+    lang: str = "en",
+    signals: Sequence[str] = ("credentials", "source_type", "generator", "camera"),
+) -> Table:
     """The rows of :func:`looktwice.survival.survival` as a table: one line per copy, one
     column per signal (✔ present, ✗ gone, with what was read)."""
     from .survival import SIGNALS
@@ -469,11 +482,25 @@ def drawn_picture(width: int = 480, height: int = 320) -> bytes:
     draw = ImageDraw.Draw(image)
     sun = (int(width * 0.68), int(height * 0.42), int(height * 0.12))
     draw.ellipse((sun[0] - sun[2], sun[1] - sun[2], sun[0] + sun[2], sun[1] + sun[2]), fill=(255, 214, 120))
-    far = [(0, int(height * 0.62)), (int(width * 0.22), int(height * 0.38)), (int(width * 0.45), int(height * 0.6)),
-           (int(width * 0.7), int(height * 0.33)), (width, int(height * 0.58)), (width, height), (0, height)]
+    far = [
+        (0, int(height * 0.62)),
+        (int(width * 0.22), int(height * 0.38)),
+        (int(width * 0.45), int(height * 0.6)),
+        (int(width * 0.7), int(height * 0.33)),
+        (width, int(height * 0.58)),
+        (width, height),
+        (0, height),
+    ]
     draw.polygon(far, fill=(92, 84, 120))
-    near = [(0, int(height * 0.78)), (int(width * 0.3), int(height * 0.55)), (int(width * 0.55), int(height * 0.75)),
-            (int(width * 0.85), int(height * 0.6)), (width, int(height * 0.7)), (width, height), (0, height)]
+    near = [
+        (0, int(height * 0.78)),
+        (int(width * 0.3), int(height * 0.55)),
+        (int(width * 0.55), int(height * 0.75)),
+        (int(width * 0.85), int(height * 0.6)),
+        (width, int(height * 0.7)),
+        (width, height),
+        (0, height),
+    ]
     draw.polygon(near, fill=(52, 70, 82))
     draw.rectangle((0, int(height * 0.86), width, height), fill=(70, 110, 150))
     buf = io.BytesIO()
@@ -488,8 +515,9 @@ def drawn_picture(width: int = 480, height: int = 320) -> bytes:
 _PNG_PIXEL_CHUNKS = (b"IHDR", b"PLTE", b"tRNS", b"IDAT")
 
 
-def tamper_pixels(data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1),
-                  colour: tuple[int, ...] | None = None) -> bytes:
+def tamper_pixels(
+    data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1), colour: tuple[int, ...] | None = None
+) -> bytes:
     """The same file with the pixels inside ``box`` changed and every label kept.
 
     ``box`` is (left, top, right, bottom) in pixels, right and bottom excluded, so the default
@@ -561,8 +589,7 @@ def lossless_resave(data: bytes, compress_level: int = 9) -> bytes:
     return _png_with_pixels(data, image, compress_level)
 
 
-def resave_table(signed: bytes, compress_level: int, lang: str = "en",
-                 trust_anchors_pem: str | None = None) -> Table:
+def resave_table(signed: bytes, compress_level: int, lang: str = "en", trust_anchors_pem: str | None = None) -> Table:
     """One row comparing a signed PNG with its lossless re-save at ``compress_level``: bytes,
     pixels changed, Content Credentials state (what the lesson's slider shows)."""
     copy = lossless_resave(signed, compress_level)

@@ -28,16 +28,23 @@ from .answers import BLANK, VERDICTS, AnswerKey, Question, answer_key
 __all__ = ["BLANK", "Activities", "for_lesson"]
 
 WORDS = {
-    "prediction": Text("Write your prediction here before you check.",
-                       "Écrivez votre prédiction ici avant de vérifier."),
+    "prediction": Text(
+        "Write your prediction here before you check.", "Écrivez votre prédiction ici avant de vérifier."
+    ),
     "check": Text("Check", "Vérifier"),
     "yours": Text("Your prediction", "Votre prédiction"),
-    "no_widgets": Text("(Answer on your worksheet: this copy cannot show the buttons.)",
-                       "(Répondez sur votre fiche : cette copie ne peut pas afficher les boutons.)"),
-    "not_ready": Text("Run the cells above first, and fill in their `___`.",
-                      "Exécutez d’abord les cellules du dessus, et remplissez leurs `___`."),
-    "predict_first": Text("Write your prediction on your worksheet, then check it in JupyterLab.",
-                          "Écrivez votre prédiction sur votre fiche, puis vérifiez-la dans JupyterLab."),
+    "no_widgets": Text(
+        "(Answer on your worksheet: this copy cannot show the buttons.)",
+        "(Répondez sur votre fiche : cette copie ne peut pas afficher les boutons.)",
+    ),
+    "not_ready": Text(
+        "Run the cells above first, and fill in their `___`.",
+        "Exécutez d’abord les cellules du dessus, et remplissez leurs `___`.",
+    ),
+    "predict_first": Text(
+        "Write your prediction on your worksheet, then check it in JupyterLab.",
+        "Écrivez votre prédiction sur votre fiche, puis vérifiez-la dans JupyterLab.",
+    ),
 }
 
 
@@ -100,11 +107,14 @@ class Activities:
         question = self.key.questions[question_id]
         lang = self.lang
         lines = [question.text.get(lang)] + [
-            f"{question.letter(i)}. {c.text.get(lang)}" for i, c in enumerate(question.choices)]
+            f"{question.letter(i)}. {c.text.get(lang)}" for i, c in enumerate(question.choices)
+        ]
         text = "\n".join(lines + [WORDS["no_widgets"].get(lang)])
-        page = (f"<div class=\"looktwice-quiz\">{markdown_html('**' + question.text.get(lang) + '**')}<ol type=\"A\">"
-                + "".join(f"<li>{markdown_html(c.text.get(lang))}</li>" for c in question.choices)
-                + f"</ol><p><i>{html.escape(WORDS['no_widgets'].get(lang))}</i></p></div>")
+        page = (
+            f'<div class="looktwice-quiz">{markdown_html("**" + question.text.get(lang) + "**")}<ol type="A">'
+            + "".join(f"<li>{markdown_html(c.text.get(lang))}</li>" for c in question.choices)
+            + f"</ol><p><i>{html.escape(WORDS['no_widgets'].get(lang))}</i></p></div>"
+        )
         return Shown(self._quiz_widget(question), text, page)
 
     def _quiz_widget(self, question: Question) -> Any:
@@ -147,8 +157,10 @@ class Activities:
         w = _widgets()
         if w is None:
             return None
-        area = w.Textarea(placeholder=WORDS["prediction"].get(self.lang),
-                          layout=w.Layout(width="100%", max_width="52em", height="5em"))
+        area = w.Textarea(
+            placeholder=WORDS["prediction"].get(self.lang),
+            layout=w.Layout(width="100%", max_width="52em", height="5em"),
+        )
         button = w.Button(description=WORDS["check"].get(self.lang), disabled=True, button_style="primary")
         out = w.Output()
 
@@ -172,20 +184,27 @@ class Activities:
 
     # ----------------------------------------------------------------- slider
 
-    def slider(self, show: Callable[[int], Any], low: int, high: int, value: int, label: Text,
-               step: int = 1) -> Shown:
+    def slider(self, show: Callable[[int], Any], low: int, high: int, value: int, label: Text, step: int = 1) -> Shown:
         """A slider from ``low`` to ``high``; each position shows ``show(position)``. Where
         widgets cannot display, ``show(value)`` is shown instead."""
         start = _rich(show(value))
         text = f"{label.get(self.lang)} = {value}\n{start.get('text/plain', '')}"
         page = f"<p><b>{html.escape(label.get(self.lang))} = {value}</b></p>" + start.get(
-            "text/html", f"<pre>{html.escape(start.get('text/plain', ''))}</pre>")
+            "text/html", f"<pre>{html.escape(start.get('text/plain', ''))}</pre>"
+        )
         w = _widgets()
         widget = None
         if w is not None:
-            control = w.IntSlider(value=value, min=low, max=high, step=step, description=label.get(self.lang),
-                                  continuous_update=False, style={"description_width": "initial"},
-                                  layout=w.Layout(width="32em"))
+            control = w.IntSlider(
+                value=value,
+                min=low,
+                max=high,
+                step=step,
+                description=label.get(self.lang),
+                continuous_update=False,
+                style={"description_width": "initial"},
+                layout=w.Layout(width="32em"),
+            )
             out = w.Output()
 
             def draw(position: int) -> None:

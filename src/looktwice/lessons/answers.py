@@ -34,12 +34,16 @@ from ..text import Text
 VERDICTS = {
     "right": Text("Right.", "Exact."),
     "wrong": Text("Not this one.", "Pas celle-ci."),
-    "blank": Text("There is still a `___` to replace with your answer.",
-                  "Il reste un `___` à remplacer par votre réponse."),
-    "quotes": Text('Put your answer between quotes, like this: `"…"`.',
-                   "Mettez votre réponse entre guillemets, ainsi : `\"…\"`."),
-    "empty": Text("Your answer is empty: write something between the quotes.",
-                  "Votre réponse est vide : écrivez quelque chose entre les guillemets."),
+    "blank": Text(
+        "There is still a `___` to replace with your answer.", "Il reste un `___` à remplacer par votre réponse."
+    ),
+    "quotes": Text(
+        'Put your answer between quotes, like this: `"…"`.', 'Mettez votre réponse entre guillemets, ainsi : `"…"`.'
+    ),
+    "empty": Text(
+        "Your answer is empty: write something between the quotes.",
+        "Votre réponse est vide : écrivez quelque chose entre les guillemets.",
+    ),
 }
 
 
@@ -131,7 +135,11 @@ def answer_key(lesson: str) -> AnswerKey:
         questions[qid] = Question(qid, _text(q["question"]), choices, answer)
     fill_ins = {}
     for bid, b in (data.get("blanks") or {}).items():
-        fill_ins[bid] = FillIn(bid, tuple(str(v) for v in b.get("accept") or ()), _text(b["right"]),
-                               {str(k): _text(v) for k, v in (b.get("wrong") or {}).items()},
-                               _text(b["otherwise"]) if "otherwise" in b else Text("", ""))
+        fill_ins[bid] = FillIn(
+            bid,
+            tuple(str(v) for v in b.get("accept") or ()),
+            _text(b["right"]),
+            {str(k): _text(v) for k, v in (b.get("wrong") or {}).items()},
+            _text(b["otherwise"]) if "otherwise" in b else Text("", ""),
+        )
     return AnswerKey(lesson, questions, fill_ins)

@@ -71,12 +71,16 @@ WORDS: dict[str, Text] = {
     "law": Text("what happened or applies", "ce qui s’est passé ou s’applique"),
     "source": Text("source", "source"),
     "how_sure": Text("checked", "vérifié"),
-    "primary": Text("{date}, from the kit's reference notes; read the primary text before relying on it",
-                    "le {date}, d’après les notes de référence du kit\u202f; lire le texte officiel avant de s’y fier"),
+    "primary": Text(
+        "{date}, from the kit's reference notes; read the primary text before relying on it",
+        "le {date}, d’après les notes de référence du kit\u202f; lire le texte officiel avant de s’y fier",
+    ),
     "checked_primary": Text("{date}, in the primary text", "le {date}, dans le texte officiel"),
-    "no_law": Text("No legal fact checked yet for this kit: ask your school's safeguarding lead.",
-                   "Pas encore de fait juridique vérifié pour ce kit\u00a0: demandez au référent protection "
-                   "de l’enfance de l’établissement."),
+    "no_law": Text(
+        "No legal fact checked yet for this kit: ask your school's safeguarding lead.",
+        "Pas encore de fait juridique vérifié pour ce kit\u00a0: demandez au référent protection "
+        "de l’enfance de l’établissement.",
+    ),
     "remedy": Text("remedy", "remède"),
     "can": Text("what it can do", "ce qu’il peut faire"),
     "cannot": Text("what it cannot do", "ce qu’il ne peut pas faire"),
@@ -168,12 +172,13 @@ class HashList:
         from ..teaching import Table
 
         mark = perceptual_hash(data)
-        rows = [(WORDS["picture"].get(lang), len(data), WORDS["stays"].get(lang)),
-                (f"{WORDS['hash'].get(lang)} {mark}", HASH_BITS // 8, WORDS["sent"].get(lang))]
+        rows = [
+            (WORDS["picture"].get(lang), len(data), WORDS["stays"].get(lang)),
+            (f"{WORDS['hash'].get(lang)} {mark}", HASH_BITS // 8, WORDS["sent"].get(lang)),
+        ]
         return Table([WORDS[k].get(lang) for k in ("what", "bytes", "where")], rows)
 
-    def table(self, files: Mapping[str, bytes], lang: str = "en", match_bits: int | None = None,
-              exact: bool = True):
+    def table(self, files: Mapping[str, bytes], lang: str = "en", match_bits: int | None = None, exact: bool = True):
         """One row per file: its size, its exact hash (with ``exact``), its perceptual hash, the
         bits that differ from the closest entry of the list, and whether it is blocked."""
         from ..teaching import Table
@@ -214,7 +219,6 @@ def kit_pictures() -> dict[str, bytes]:
     return {name: load_example_bytes(name)[0] for name in KIT_PICTURES}
 
 
-
 def reverse_search(query: bytes, collection: Mapping[str, bytes], lang: str = "en", top: int = 3):
     """A reverse image search on this computer: the ``top`` pictures of ``collection`` whose
     perceptual hashes are closest to the query's, with the bits that differ and whether that is
@@ -223,8 +227,10 @@ def reverse_search(query: bytes, collection: Mapping[str, bytes], lang: str = "e
 
     mark = perceptual_hash(query)
     scored = sorted((differing_bits(perceptual_hash(data), mark), name) for name, data in collection.items())
-    rows = [(rank, name, bits, WORDS["yes" if bits <= MATCH_BITS else "no"].get(lang))
-            for rank, (bits, name) in enumerate(scored[:top], start=1)]
+    rows = [
+        (rank, name, bits, WORDS["yes" if bits <= MATCH_BITS else "no"].get(lang))
+        for rank, (bits, name) in enumerate(scored[:top], start=1)
+    ]
     return Table([WORDS[k].get(lang) for k in ("rank", "found", "bits", "same")], rows)
 
 
@@ -271,14 +277,29 @@ def facts() -> tuple[str, tuple[LegalFact, ...], tuple[Remedy, ...]]:
 
     path = resources.files(__package__).joinpath("data", "beyond-pixels-facts.yml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    law = tuple(LegalFact(row["country"], str(row["date"]), _t(row), _t(row["source"]), bool(row["sure"]),
-                          _t(row["caveat"]) if "caveat" in row else None)
-                for row in data["law"])
+    law = tuple(
+        LegalFact(
+            row["country"],
+            str(row["date"]),
+            _t(row),
+            _t(row["source"]),
+            bool(row["sure"]),
+            _t(row["caveat"]) if "caveat" in row else None,
+        )
+        for row in data["law"]
+    )
     remedies = tuple(
-        Remedy(row["id"], _t(row["name"]), _t(row["can"]), _t(row["cannot"]),
-               _t(row["example"]) if "example" in row else None, row.get("date"),
-               _t(row["source"]) if "source" in row else None)
-        for row in data["remedies"])
+        Remedy(
+            row["id"],
+            _t(row["name"]),
+            _t(row["can"]),
+            _t(row["cannot"]),
+            _t(row["example"]) if "example" in row else None,
+            row.get("date"),
+            _t(row["source"]) if "source" in row else None,
+        )
+        for row in data["remedies"]
+    )
     return str(data["checked"]), law, remedies
 
 
@@ -313,8 +334,11 @@ def remedies_table(lang: str = "en"):
     _, _, remedies = facts()
     rows = []
     for remedy in remedies:
-        example = (f"{remedy.date}: {remedy.example.get(lang)} ({remedy.source.get(lang)})" if remedy.example
-                   else WORDS["no_example"].get(lang))
+        example = (
+            f"{remedy.date}: {remedy.example.get(lang)} ({remedy.source.get(lang)})"
+            if remedy.example
+            else WORDS["no_example"].get(lang)
+        )
         if lang == "fr":
             example = example.replace(": ", "\u00a0: ", 1)
         rows.append((remedy.name.get(lang), remedy.can.get(lang), remedy.cannot.get(lang), example))
@@ -328,8 +352,11 @@ def help_sources_table(lang: str = "en", countries: tuple[str, ...] | None = Non
     from ..teaching import WORDS as TABLE_WORDS
     from ..teaching import Table
 
-    rows = [(COUNTRIES[s.country].get(lang), s.name, s.date_checked, s.source)
-            for s in services() if countries is None or s.country in countries]
+    rows = [
+        (COUNTRIES[s.country].get(lang), s.name, s.date_checked, s.source)
+        for s in services()
+        if countries is None or s.country in countries
+    ]
     for country in countries or ():
         if not any(row[0] == COUNTRIES[country].get(lang) for row in rows):
             rows.append((COUNTRIES[country].get(lang), TABLE_WORDS["no_service"].get(lang), "—", "—"))

@@ -22,6 +22,7 @@ folder of its own.
 
 jupytext, JupyterLab and the PDF tools are imported only when a command needs them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _language(parser)
     _folder(parser)
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser; print the address")
-    parser.add_argument("--port", type=int, metavar="N", help="the port JupyterLab listens on (default: 8888 "
-                        "or the next free one)")
+    parser.add_argument(
+        "--port", type=int, metavar="N", help="the port JupyterLab listens on (default: 8888 or the next free one)"
+    )
     parser.set_defaults(run=run_open)
     actions = parser.add_subparsers(dest="lessons_action", metavar="ACTION")
 
@@ -60,41 +62,85 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_build)
 
     p = actions.add_parser("handout", help="make the printable worksheet and answer key")
-    p.add_argument("--lang", choices=list(LANGS), default=argparse.SUPPRESS,
-                   help="only this language (default: every language)")
-    p.add_argument("--out", type=Path, default=Path("looktwice-handouts"), metavar="DIR",
-                   help="where to write them (default: ./looktwice-handouts)")
+    p.add_argument(
+        "--lang", choices=list(LANGS), default=argparse.SUPPRESS, help="only this language (default: every language)"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("looktwice-handouts"),
+        metavar="DIR",
+        help="where to write them (default: ./looktwice-handouts)",
+    )
     p.add_argument("--no-pdf", action="store_true", help="HTML only, even when a PDF tool is installed")
-    p.add_argument("--source", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                   help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)")
+    p.add_argument(
+        "--source",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)",
+    )
     p.set_defaults(run=run_handout)
 
     p = actions.add_parser("guide", help="make the printable teacher's guide to the whole course")
-    p.add_argument("--lang", choices=list(LANGS), default=argparse.SUPPRESS,
-                   help="only this language (default: every language)")
-    p.add_argument("--out", type=Path, default=Path("looktwice-handouts"), metavar="DIR",
-                   help="where to write it (default: ./looktwice-handouts)")
+    p.add_argument(
+        "--lang", choices=list(LANGS), default=argparse.SUPPRESS, help="only this language (default: every language)"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("looktwice-handouts"),
+        metavar="DIR",
+        help="where to write it (default: ./looktwice-handouts)",
+    )
     p.add_argument("--no-pdf", action="store_true", help="HTML only, even when a PDF tool is installed")
-    p.add_argument("--source", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                   help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)")
+    p.add_argument(
+        "--source",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)",
+    )
     p.set_defaults(run=run_guide)
 
 
 def _language(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=list(LANGS), default=argparse.SUPPRESS,
-                   help="language of the lesson to open and of the messages (default: en)")
+    p.add_argument(
+        "--lang",
+        choices=list(LANGS),
+        default=argparse.SUPPRESS,
+        help="language of the lesson to open and of the messages (default: en)",
+    )
 
 
 def _folder(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--folder", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                   help="where to put the notebooks (default: the kit's data folder, <data dir>/lessons)")
-    p.add_argument("--fresh", action="store_true", default=argparse.SUPPRESS,
-                   help="replace the notebooks even if they hold your work")
-    p.add_argument("--teacher", action="store_true", default=argparse.SUPPRESS,
-                   help="the teacher edition: notes, timings, solutions and expected outputs "
-                   "(default folder: <data dir>/lessons-teacher)")
-    p.add_argument("--source", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                   help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)")
+    p.add_argument(
+        "--folder",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where to put the notebooks (default: the kit's data folder, <data dir>/lessons)",
+    )
+    p.add_argument(
+        "--fresh",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="replace the notebooks even if they hold your work",
+    )
+    p.add_argument(
+        "--teacher",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="the teacher edition: notes, timings, solutions and expected outputs "
+        "(default folder: <data dir>/lessons-teacher)",
+    )
+    p.add_argument(
+        "--source",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)",
+    )
 
 
 def _say(lang: str, en: str, fr: str) -> None:
@@ -110,18 +156,32 @@ def _build(args: argparse.Namespace, lang: str) -> tuple[Path, list[tuple[Path, 
     edition = "teacher" if getattr(args, "teacher", False) else "student"
     folder = getattr(args, "folder", None) or default_folder(edition)
     if edition == "teacher":
-        _say(lang, "Making the teacher edition and running it once, so it shows the expected outputs "
-             "(about a minute)…", "Préparation de l'édition enseignant, exécutée une fois pour montrer les "
-             "résultats attendus (environ une minute)…")
-    built = build_notebooks(folder, root=getattr(args, "source", None), fresh=getattr(args, "fresh", False),
-                            edition=edition, execute=(lang,) if edition == "teacher" else ())
+        _say(
+            lang,
+            "Making the teacher edition and running it once, so it shows the expected outputs (about a minute)…",
+            "Préparation de l'édition enseignant, exécutée une fois pour montrer les "
+            "résultats attendus (environ une minute)…",
+        )
+    built = build_notebooks(
+        folder,
+        root=getattr(args, "source", None),
+        fresh=getattr(args, "fresh", False),
+        edition=edition,
+        execute=(lang,) if edition == "teacher" else (),
+    )
     for path, status in built:
-        word = {"new": Text("new", "nouveau"), "kept": Text("kept (your work is in it)", "gardé (votre travail y est)"),
-                "updated": Text("updated", "mis à jour")}[status]
+        word = {
+            "new": Text("new", "nouveau"),
+            "kept": Text("kept (your work is in it)", "gardé (votre travail y est)"),
+            "updated": Text("updated", "mis à jour"),
+        }[status]
         print(f"  {path}  ({word.get(lang)})")
     if any(status == "kept" for _, status in built):
-        _say(lang, "Use --fresh to start again from the original lessons.",
-             "Utilisez --fresh pour repartir des leçons d'origine.")
+        _say(
+            lang,
+            "Use --fresh to start again from the original lessons.",
+            "Utilisez --fresh pour repartir des leçons d'origine.",
+        )
     return Path(folder), built
 
 
@@ -150,8 +210,11 @@ def run_open(args: argparse.Namespace) -> int:
         return 1
     first = f"{Path(toc.lessons[0]).stem}.ipynb"
     command = jupyterlab_command(folder, lang, first, port=args.port, browser=not args.no_browser)
-    _say(lang, "Starting JupyterLab on this computer only (127.0.0.1). Stop it with Ctrl+C.",
-         "Démarrage de JupyterLab sur cet ordinateur seulement (127.0.0.1). Arrêtez-le avec Ctrl+C.")
+    _say(
+        lang,
+        "Starting JupyterLab on this computer only (127.0.0.1). Stop it with Ctrl+C.",
+        "Démarrage de JupyterLab sur cet ordinateur seulement (127.0.0.1). Arrêtez-le avec Ctrl+C.",
+    )
     return serve(command, folder)
 
 
@@ -186,8 +249,9 @@ def run_handout(args: argparse.Namespace) -> int:
     lang = only or "en"
     try:
         need_module("jupytext", "jupytext")
-        made = build_handouts(args.out, langs=(only,) if only else None, root=getattr(args, "source", None),
-                              pdf=not args.no_pdf)
+        made = build_handouts(
+            args.out, langs=(only,) if only else None, root=getattr(args, "source", None), pdf=not args.no_pdf
+        )
     except LessonsError as exc:
         return _fail(exc, lang)
     for handout in made:
@@ -195,10 +259,12 @@ def run_handout(args: argparse.Namespace) -> int:
             if path is not None:
                 print(f"  {path}")
     if not args.no_pdf and made and made[0].worksheet_pdf is None:
-        _say(lang, "No PDF: install WeasyPrint (pip install weasyprint) or Chromium, or print the HTML "
-             "from a browser.",
-             "Pas de PDF : installez WeasyPrint (pip install weasyprint) ou Chromium, ou imprimez le "
-             "HTML depuis un navigateur.")
+        _say(
+            lang,
+            "No PDF: install WeasyPrint (pip install weasyprint) or Chromium, or print the HTML from a browser.",
+            "Pas de PDF : installez WeasyPrint (pip install weasyprint) ou Chromium, ou imprimez le "
+            "HTML depuis un navigateur.",
+        )
     return 0
 
 
@@ -209,8 +275,9 @@ def run_guide(args: argparse.Namespace) -> int:
     only = getattr(args, "lang", None)
     try:
         need_module("jupytext", "jupytext")
-        written = build_guide(args.out, langs=(only,) if only else None, root=getattr(args, "source", None),
-                              pdf=not args.no_pdf)
+        written = build_guide(
+            args.out, langs=(only,) if only else None, root=getattr(args, "source", None), pdf=not args.no_pdf
+        )
     except LessonsError as exc:
         return _fail(exc, only or "en")
     for path in written:

@@ -98,8 +98,11 @@ class ManifestRepository:
         rows = []
         for name, data in copies.items():
             found, bits = self.find(data)
-            again = (f"✔ {found.name} · {signer_name(found.signer, lang)} · {found.declares.get(lang)}"
-                     if found else WORDS["none"].get(lang))
+            again = (
+                f"✔ {found.name} · {signer_name(found.signer, lang)} · {found.declares.get(lang)}"
+                if found
+                else WORDS["none"].get(lang)
+            )
             rows.append((name, state_label(read_labels(data)["credentials"], lang), bits, again))
         headers = [TABLE_WORDS["file"].get(lang)] + [WORDS[k].get(lang) for k in ("in_file", "bits", "found")]
         return Table(headers, rows)

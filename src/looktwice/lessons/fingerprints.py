@@ -38,8 +38,7 @@ from ..text import Text
 HINT = "spectrum.periodic"
 
 #: Generator families the lesson shows, one picture each, oldest first.
-FAMILIES: tuple[str, ...] = ("biggan", "latent-diffusion", "stable-diffusion-1", "sdxl",
-                             "stable-diffusion-3", "flux")
+FAMILIES: tuple[str, ...] = ("biggan", "latent-diffusion", "stable-diffusion-1", "sdxl", "stable-diffusion-3", "flux")
 
 WORDS: dict[str, Text] = {
     "picture": Text("picture", "image"),
@@ -63,8 +62,10 @@ WORDS: dict[str, Text] = {
     "source_pack": Text("the example pack's images", "les images du paquet d’exemples"),
     "hint_published": Text("spectral hint, files as published", "indice spectral, fichiers tels que publiés"),
     "hint_resaved": Text("spectral hint, after a plain re-save", "indice spectral, après un simple réenregistrement"),
-    "source_builtins": Text("the kit's built-in photos and its own generated specimens",
-                            "les photos intégrées du kit et ses propres images générées"),
+    "source_builtins": Text(
+        "the kit's built-in photos and its own generated specimens",
+        "les photos intégrées du kit et ses propres images générées",
+    ),
 }
 
 #: Said where the example pack is needed and not downloaded.
@@ -123,10 +124,16 @@ def _picks(families: Sequence[str]) -> list:
     chosen = []
     for family in ("camera", *families):
         candidates = sorted(
-            (e for e in examples.list_examples(family=family)
-             if e.origin == "pack" and e.license_status == "clear" and e.person_present == "no"
-             and min(e.width, e.height) >= 256),
-            key=lambda e: e.name)
+            (
+                e
+                for e in examples.list_examples(family=family)
+                if e.origin == "pack"
+                and e.license_status == "clear"
+                and e.person_present == "no"
+                and min(e.width, e.height) >= 256
+            ),
+            key=lambda e: e.name,
+        )
         if candidates:
             chosen.append(candidates[0])
     return chosen
@@ -139,11 +146,16 @@ def pack_status(picks: Sequence[tuple[str, bytes]], lang: str = "en"):
 
     if not picks:
         return prose(PACK_MISSING, lang=lang)
-    return prose(Text(f"From the example pack: {len(picks)} pictures, one real photo first, then one "
-                      "picture per generator family, oldest family first.",
-                      f"Tirées du paquet d’exemples\u00a0: {len(picks)} images, d’abord une vraie photo, "
-                      "puis une image par famille de générateurs, de la plus ancienne à la plus "
-                      "récente."), lang=lang)
+    return prose(
+        Text(
+            f"From the example pack: {len(picks)} pictures, one real photo first, then one "
+            "picture per generator family, oldest family first.",
+            f"Tirées du paquet d’exemples\u00a0: {len(picks)} images, d’abord une vraie photo, "
+            "puis une image par famille de générateurs, de la plus ancienne à la plus "
+            "récente.",
+        ),
+        lang=lang,
+    )
 
 
 def family_picks(families: Sequence[str] = FAMILIES) -> list[tuple[str, bytes]]:
@@ -207,8 +219,9 @@ def spectrum_table(pictures: Sequence[tuple[str, bytes]], lang: str = "en") -> T
     for name, data in pictures:
         result = _spectrum(data)
         fired = any(f.code == HINT for f in result.findings)
-        rows.append((name, _family_label(name, lang), _decimal(result.score, lang), len(result.peaks),
-                     _yes_no(fired, lang)))
+        rows.append(
+            (name, _family_label(name, lang), _decimal(result.score, lang), len(result.peaks), _yes_no(fired, lang))
+        )
     headers = [WORDS[k].get(lang) for k in ("picture", "family", "score", "dots", "hint")]
     return Table(headers, rows)
 
@@ -226,10 +239,10 @@ def upsampling_lab(count: int = 4) -> list | None:
 
 #: Said when the lab cannot run on this computer.
 NO_LAB = Text(
-    "The upsampling lab needs torch (`pip install \"looktwice[lab]\"`), which this computer does "
+    'The upsampling lab needs torch (`pip install "looktwice[lab]"`), which this computer does '
     "not have. Here instead are the kit's two little generators: the same network, enlarging with "
     "transposed convolutions or by resizing then convolving.",
-    "Le labo d’agrandissement a besoin de torch (`pip install \"looktwice[lab]\"`), absent de cet "
+    'Le labo d’agrandissement a besoin de torch (`pip install "looktwice[lab]"`), absent de cet '
     "ordinateur. Voici à la place les deux petits générateurs du kit\u00a0: le même réseau, qui "
     "agrandit par convolutions transposées ou en redimensionnant puis en convoluant.",
 )
@@ -239,10 +252,12 @@ def lab_caption(lang: str = "en") -> str:
     """Where the upsampling lab's picture comes from, with its licence."""
     from ..lab.upsampling import EXPLANATION
 
-    made = Text("Computed by the kit's upsampling lab (looktwice.lab.upsampling) from patches of "
-                "scikit-image's photos. Licence: CC0. ",
-                "Calculée par le labo d’agrandissement du kit (looktwice.lab.upsampling) à partir "
-                "de morceaux des photos de scikit-image. Licence\u00a0: CC0. ")
+    made = Text(
+        "Computed by the kit's upsampling lab (looktwice.lab.upsampling) from patches of "
+        "scikit-image's photos. Licence: CC0. ",
+        "Calculée par le labo d’agrandissement du kit (looktwice.lab.upsampling) à partir "
+        "de morceaux des photos de scikit-image. Licence\u00a0: CC0. ",
+    )
     return made.get(lang) + EXPLANATION.get(lang)
 
 
@@ -310,8 +325,9 @@ def _sample(images: list, per_family: int, real: int) -> list:
     return chosen
 
 
-def measure(per_family: int = 2, real: int = 10, conditions: Sequence[str] = ("published", "resaved"),
-            source: str | None = None) -> Sample:
+def measure(
+    per_family: int = 2, real: int = 10, conditions: Sequence[str] = ("published", "resaved"), source: str | None = None
+) -> Sample:
     """Run the spectrum analysis on a sample of labelled images under each condition.
 
     The sample is the first ``per_family`` images (by name) of each generator family and the
@@ -330,8 +346,16 @@ def measure(per_family: int = 2, real: int = 10, conditions: Sequence[str] = ("p
         data = image.read()
         for condition in conditions:
             result = _spectrum.__wrapped__(CONDITIONS[condition].apply(data))
-            measured.append(Measured(image.name, image.label, image.family, condition, float(result.score),
-                                     any(f.code == HINT for f in result.findings)))
+            measured.append(
+                Measured(
+                    image.name,
+                    image.label,
+                    image.family,
+                    condition,
+                    float(result.score),
+                    any(f.code == HINT for f in result.findings),
+                )
+            )
     return Sample(source, measured)
 
 
@@ -368,8 +392,13 @@ def threshold_table(sample: Sample, threshold: float, lang: str = "en") -> Table
             continue
         real = [m for m in items if m.label == "real"]
         generated = [m for m in items if m.label == "generated"]
-        rows.append((WORDS[condition].get(lang), _rate(real, lambda m: m.score >= threshold),
-                     _rate(generated, lambda m: m.score >= threshold)))
+        rows.append(
+            (
+                WORDS[condition].get(lang),
+                _rate(real, lambda m: m.score >= threshold),
+                _rate(generated, lambda m: m.score >= threshold),
+            )
+        )
     above = f"{WORDS['above'].get(lang)} {threshold:g}"
     headers = [above, WORDS["real"].get(lang), WORDS["generated"].get(lang)]
     return Table(headers, rows)
@@ -379,8 +408,10 @@ def sample_note(sample: Sample, lang: str = "en") -> str:
     """Which images the sample came from and how many of each kind, in a sentence."""
     where = WORDS["source_pack" if sample.source == "pack" else "source_builtins"].get(lang)
     real, generated = sample.images("real"), sample.images("generated")
-    return Text(f"Measured here on {real} real photos and {generated} generated images from {where}.",
-                f"Mesuré ici sur {real} vraies photos et {generated} images générées (source\u00a0: {where}).").get(lang)
+    return Text(
+        f"Measured here on {real} real photos and {generated} generated images from {where}.",
+        f"Mesuré ici sur {real} vraies photos et {generated} images générées (source\u00a0: {where}).",
+    ).get(lang)
 
 
 def scores(sample: Sample, label: str, condition: str) -> np.ndarray:

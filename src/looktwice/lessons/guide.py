@@ -51,7 +51,9 @@ COURSE: tuple[Planned, ...] = (
     Planned(4, "04-frequency-fingerprints.md", Text("Frequency fingerprints", "Empreintes fréquentielles")),
     Planned(5, "05-noise-and-compression.md", Text("Noise and compression", "Bruit et compression")),
     Planned(6, "06-make-a-fake.md", Text("Make a fake", "Fabriquer un faux")),
-    Planned(7, "07-detectors-and-their-limits.md", Text("Detectors and their limits", "Les détecteurs et leurs limites")),
+    Planned(
+        7, "07-detectors-and-their-limits.md", Text("Detectors and their limits", "Les détecteurs et leurs limites")
+    ),
     Planned(8, "08-beyond-pixels.md", Text("Beyond pixels", "Au-delà des pixels")),
 )
 
@@ -94,8 +96,14 @@ def course_table(lang: str = "en", root: str | os.PathLike[str] | None = None):
         if planned.file in toc.lessons:
             lesson = read_lesson(toc.root / lang / planned.file)
             meta = lesson.metadata["lesson"]
-            rows.append((planned.number, lesson.section("top").title, meta["teaching"] + meta["exercises"],
-                         "; ".join(objectives(lesson))))
+            rows.append(
+                (
+                    planned.number,
+                    lesson.section("top").title,
+                    meta["teaching"] + meta["exercises"],
+                    "; ".join(objectives(lesson)),
+                )
+            )
         else:
             rows.append((planned.number, planned.title.get(lang), "—", WORDS["preparing"].get(lang)))
     return Table([WORDS[k].get(lang) for k in ("number", "lesson", "minutes", "objectives")], rows)
@@ -127,14 +135,23 @@ def guide_html(lang: str, root: str | os.PathLike[str] | None = None) -> str:
     source = guide_source(lang, root).read_text(encoding="utf-8")
     body = _markdown(MARKER.sub(table, source))
     title = WORDS["title"].get(lang)
-    footer = (f"<footer>Look Twice · {html.escape(WORDS['made_from'].get(lang))} lessons/{lang}/{GUIDE.as_posix()}"
-              " · CC BY 4.0</footer>")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Look Twice · '
-            f"{html.escape(title)}</title><style>{_CSS}</style></head><body>\n{body}\n{footer}\n</body></html>\n")
+    footer = (
+        f"<footer>Look Twice · {html.escape(WORDS['made_from'].get(lang))} lessons/{lang}/{GUIDE.as_posix()}"
+        " · CC BY 4.0</footer>"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Look Twice · '
+        f"{html.escape(title)}</title><style>{_CSS}</style></head><body>\n{body}\n{footer}\n</body></html>\n"
+    )
 
 
-def build_guide(out: str | os.PathLike[str], *, langs: tuple[str, ...] | None = None,
-                root: str | os.PathLike[str] | None = None, pdf: bool = True) -> list[Path]:
+def build_guide(
+    out: str | os.PathLike[str],
+    *,
+    langs: tuple[str, ...] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    pdf: bool = True,
+) -> list[Path]:
     """Write ``out/<lang>/teachers-guide.html`` (and ``.pdf`` when ``pdf`` and a PDF tool is
     installed) for each language; return the files written."""
     from .handout import pdf_engine, write_pdf
@@ -156,15 +173,17 @@ def build_guide(out: str | os.PathLike[str], *, langs: tuple[str, ...] | None = 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m looktwice.lessons.guide --out DIR [--lang fr] [--no-pdf]``."""
-    parser = argparse.ArgumentParser(prog="python -m looktwice.lessons.guide",
-                                     description="Print the teacher's guide (HTML, and PDF when possible).")
+    parser = argparse.ArgumentParser(
+        prog="python -m looktwice.lessons.guide", description="Print the teacher's guide (HTML, and PDF when possible)."
+    )
     parser.add_argument("--out", required=True, help="folder to write into")
     parser.add_argument("--lang", action="append", help="a language (default: every language of toc.yml)")
     parser.add_argument("--source", help="the lessons folder (default: the one of this copy of the kit)")
     parser.add_argument("--no-pdf", action="store_true", help="write HTML only")
     args = parser.parse_args(argv)
-    for path in build_guide(args.out, langs=tuple(args.lang) if args.lang else None, root=args.source,
-                            pdf=not args.no_pdf):
+    for path in build_guide(
+        args.out, langs=tuple(args.lang) if args.lang else None, root=args.source, pdf=not args.no_pdf
+    ):
         print(path)
     return 0
 

@@ -150,9 +150,11 @@ def _quiz_html(section: Section, lesson_id: str, lang: str, answers: bool) -> st
                 right = index == question.answer
                 mark, word = ("✔", WORDS["right"]) if right else ("✘", WORDS["wrong"])
                 verdict = VERDICTS["right" if right else "wrong"].get(lang)
-                items.append(f'<li class="{"correct" if right else "wrong"}"><span class="box" '
-                             f'title="{word.get(lang)}">{mark}</span> {text}<div class="explain">'
-                             f"<b>{verdict}</b> {_inline(choice.why.get(lang))}</div></li>")
+                items.append(
+                    f'<li class="{"correct" if right else "wrong"}"><span class="box" '
+                    f'title="{word.get(lang)}">{mark}</span> {text}<div class="explain">'
+                    f"<b>{verdict}</b> {_inline(choice.why.get(lang))}</div></li>"
+                )
             else:
                 items.append(f'<li><span class="box">☐</span> {text}</li>')
         parts.append(f'<ul class="choices">{"".join(items)}</ul>')
@@ -230,8 +232,11 @@ def handout_html(lesson: Lesson, lang: str, *, answers: bool) -> str:
     if answers:
         body.append(f'<p class="banner">{html.escape(WORDS["for_teacher"].get(lang))}</p>')
     else:
-        body.append('<div class="who">' + "".join(
-            f"<span>{WORDS[w].get(lang)}{colon}</span>" for w in ("name", "class", "date")) + "</div>")
+        body.append(
+            '<div class="who">'
+            + "".join(f"<span>{WORDS[w].get(lang)}{colon}</span>" for w in ("name", "class", "date"))
+            + "</div>"
+        )
     body += [_markdown(c.source) for c in top.cells if c.kind == "markdown" and for_students(c.tags)]
     body += _task_cells_html([c for c in top.cells if not for_students(c.tags)], lang, answers)
     for section in lesson.sections:
@@ -241,11 +246,15 @@ def handout_html(lesson: Lesson, lang: str, *, answers: bool) -> str:
             continue
         body.append(_section_html(section, lesson, lang, answers))
     source = f"{lang}/{lesson.path.name}"
-    footer = (f'<footer>Look Twice · {html.escape(WORDS["made_from"].get(lang))} lessons/{html.escape(source)}'
-              " · CC BY 4.0</footer>")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(top.title)} · {html.escape(kind)}</title><style>{_CSS}</style></head>"
-            f"<body>\n{chr(10).join(body)}\n{footer}\n</body></html>\n")
+    footer = (
+        f"<footer>Look Twice · {html.escape(WORDS['made_from'].get(lang))} lessons/{html.escape(source)}"
+        " · CC BY 4.0</footer>"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(top.title)} · {html.escape(kind)}</title><style>{_CSS}</style></head>"
+        f"<body>\n{chr(10).join(body)}\n{footer}\n</body></html>\n"
+    )
 
 
 def pdf_engine() -> str | None:
@@ -277,16 +286,33 @@ def write_pdf(html_path: Path, pdf_path: Path, engine: str) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="looktwice-chromium-") as profile:
         subprocess.run(
-            [engine, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}",
-             html_path.resolve().as_uri()],
-            check=True, capture_output=True, timeout=120,
+            [
+                engine,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf_path}",
+                html_path.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
 
 
-def build_handouts(out: str | os.PathLike[str], *, langs: tuple[str, ...] | None = None,
-                   root: str | os.PathLike[str] | None = None, pdf: bool = True) -> list[Handout]:
+def build_handouts(
+    out: str | os.PathLike[str],
+    *,
+    langs: tuple[str, ...] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    pdf: bool = True,
+) -> list[Handout]:
     """Write ``out/<lang>/<lesson>-worksheet.html`` and ``-answer-key.html`` for every lesson
     (and the PDFs when ``pdf`` and a PDF tool is installed)."""
     toc = read_toc(root)
@@ -308,5 +334,3 @@ def build_handouts(out: str | os.PathLike[str], *, langs: tuple[str, ...] | None
                 write_pdf(result.answer_key_html, result.answer_key_pdf, engine)
             made.append(result)
     return made
-
-

@@ -42,9 +42,14 @@ def default_folder(edition: str = "student") -> Path:
     return data_dir() / ("lessons" if edition == "student" else f"lessons-{edition}")
 
 
-def build_notebooks(folder: str | os.PathLike[str] | None = None, *, root: str | os.PathLike[str] | None = None,
-                    fresh: bool = False, edition: str = "student",
-                    execute: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
+def build_notebooks(
+    folder: str | os.PathLike[str] | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    fresh: bool = False,
+    edition: str = "student",
+    execute: tuple[str, ...] = (),
+) -> list[tuple[Path, str]]:
     """Convert every source (all languages) into ``folder/<lang>/<name>.ipynb``.
 
     ``edition`` is ``"student"`` (no teacher notes, no solutions) or ``"teacher"`` (every
@@ -77,8 +82,11 @@ def build_notebooks(folder: str | os.PathLike[str] | None = None, *, root: str |
                 if cell.cell_type == "markdown":
                     cell.source = _link_to_notebook(cell.source, converted)
             notebook.metadata.pop("jupytext", None)  # a plain notebook, not paired with a text file
-            notebook.metadata["looktwice"] = {"source": f"{lang}/{source.name}", "source_sha256": digest,
-                                              "edition": edition}
+            notebook.metadata["looktwice"] = {
+                "source": f"{lang}/{source.name}",
+                "source_sha256": digest,
+                "edition": edition,
+            }
             target = out_dir / f"{source.stem}.ipynb"
             status = "new"
             if target.exists() and not fresh:
@@ -103,8 +111,9 @@ def execute_notebook(notebook, folder: Path, timeout: int = 300) -> None:
     need_module("nbclient", "nbclient")
     from nbclient import NotebookClient
 
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
 
 
 def _made_from(notebook_path: Path) -> dict:
@@ -130,7 +139,9 @@ def _edition(notebook_path: Path) -> str:
 def jupyterlab_command(folder: Path, lang: str, first: str, *, port: int | None, browser: bool) -> list[str]:
     """The command that serves ``folder`` with JupyterLab on 127.0.0.1 and opens ``first``."""
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={folder}",
         f"--ServerApp.open_browser={browser}",
@@ -164,9 +175,8 @@ def jupyterlab_environment(folder: Path, base: dict[str, str] | None = None) -> 
     config = folder / ".jupyter-config"
     (config / "labconfig").mkdir(parents=True, exist_ok=True)
     (config / "labconfig" / "default_setting_overrides.json").write_text(
-        json.dumps(JUPYTERLAB_DEFAULTS, indent=2) + "\n", encoding="utf-8")
+        json.dumps(JUPYTERLAB_DEFAULTS, indent=2) + "\n", encoding="utf-8"
+    )
     env = dict(os.environ if base is None else base)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(config), env.get("JUPYTER_CONFIG_PATH")) if p)
     return env
-
-

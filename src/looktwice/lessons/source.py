@@ -43,21 +43,25 @@ def lessons_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if named:  # a folder someone named must be right: never fall back silently
         if (Path(named) / TOC_FILE).is_file():
             return Path(named)
-        raise LessonsError(Text(
-            f"{named} is not a lessons folder: it has no {TOC_FILE}.",
-            f"{named} n'est pas un dossier de leçons : il n'a pas de {TOC_FILE}.",
-        ))
+        raise LessonsError(
+            Text(
+                f"{named} is not a lessons folder: it has no {TOC_FILE}.",
+                f"{named} n'est pas un dossier de leçons : il n'a pas de {TOC_FILE}.",
+            )
+        )
     for root in Path(__file__).resolve().parents[2:5]:  # src/looktwice/lessons/ -> the clone
         checkout = root / "lessons"
         if (checkout / TOC_FILE).is_file():
             return checkout
-    raise LessonsError(Text(
-        f"The lesson sources were not found. Run this command from a copy of the Look Twice "
-        f"source code, or set {LESSONS_DIR_ENV} to the folder that holds {TOC_FILE}.",
-        f"Les sources des leçons sont introuvables. Lancez cette commande depuis une copie du "
-        f"code source de Look Twice, ou indiquez dans {LESSONS_DIR_ENV} le dossier qui contient "
-        f"{TOC_FILE}.",
-    ))
+    raise LessonsError(
+        Text(
+            f"The lesson sources were not found. Run this command from a copy of the Look Twice "
+            f"source code, or set {LESSONS_DIR_ENV} to the folder that holds {TOC_FILE}.",
+            f"Les sources des leçons sont introuvables. Lancez cette commande depuis une copie du "
+            f"code source de Look Twice, ou indiquez dans {LESSONS_DIR_ENV} le dossier qui contient "
+            f"{TOC_FILE}.",
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,14 @@ def read_toc(root: str | os.PathLike[str] | None = None) -> Toc:
 def need_module(module: str, package: str) -> None:
     """Import ``name`` or raise a clear error saying which extra to install."""
     if importlib.util.find_spec(module) is None:
-        raise LessonsError(Text(
-            f"The lessons need the Python package '{package}'. Install it with: "
-            f"{sys.executable} -m pip install {package}",
-            f"Les leçons ont besoin du paquet Python « {package} ». Installez-le avec : "
-            f"{sys.executable} -m pip install {package}",
-        ))
+        raise LessonsError(
+            Text(
+                f"The lessons need the Python package '{package}'. Install it with: "
+                f"{sys.executable} -m pip install {package}",
+                f"Les leçons ont besoin du paquet Python « {package} ». Installez-le avec : "
+                f"{sys.executable} -m pip install {package}",
+            )
+        )
 
 
 # --------------------------------------------------------------------------- reading a lesson
@@ -186,5 +192,3 @@ def read_lesson(path: str | os.PathLike[str]) -> Lesson:
                 sections[-1].children.append(current)
         add("markdown", "\n".join(lines), tags)
     return Lesson(Path(path), dict(notebook.metadata), sections)
-
-

@@ -56,8 +56,9 @@ WORDS: dict[str, Text] = {
     "source": Text("source", "source"),
     "original": Text("original", "original"),
     "screenshot": Text("screenshot", "capture d’écran"),
-    "no_dot": Text("no dot: the copy is too small to be checked",
-                   "pas de point\u00a0: la copie est trop petite pour être vérifiée"),
+    "no_dot": Text(
+        "no dot: the copy is too small to be checked", "pas de point\u00a0: la copie est trop petite pour être vérifiée"
+    ),
     "in_a_million": Text("less than 1 time in a million", "moins d’une fois sur un million"),
 }
 
@@ -90,14 +91,36 @@ class Handling:
 HANDLINGS: dict[str, Handling] = {
     h.key: h
     for h in (
-        Handling("jpeg", Text("saved as JPEG", "enregistrée en JPEG"), Text("quality", "qualité"),
-                 Text("quality {v}", "qualité {v}"), 30, 95, 5, 95),
-        Handling("resize", Text("resized", "redimensionnée"), Text("% of its size", "% de sa taille"),
-                 Text("{v}% of its size", "{v}\u00a0% de sa taille"), 25, 100, 5, 100),
-        Handling("crop", Text("cropped", "recadrée"), Text("pixels cut from the top and left",
-                                                            "pixels coupés en haut et à gauche"),
-                 Text("{v} px cut from the top and the left", "{v}\u00a0px coupés en haut et à gauche"),
-                 0, 16, 1, 0),
+        Handling(
+            "jpeg",
+            Text("saved as JPEG", "enregistrée en JPEG"),
+            Text("quality", "qualité"),
+            Text("quality {v}", "qualité {v}"),
+            30,
+            95,
+            5,
+            95,
+        ),
+        Handling(
+            "resize",
+            Text("resized", "redimensionnée"),
+            Text("% of its size", "% de sa taille"),
+            Text("{v}% of its size", "{v}\u00a0% de sa taille"),
+            25,
+            100,
+            5,
+            100,
+        ),
+        Handling(
+            "crop",
+            Text("cropped", "recadrée"),
+            Text("pixels cut from the top and left", "pixels coupés en haut et à gauche"),
+            Text("{v} px cut from the top and the left", "{v}\u00a0px coupés en haut et à gauche"),
+            0,
+            16,
+            1,
+            0,
+        ),
     )
 }
 
@@ -129,8 +152,10 @@ def marked_caption(name: str, lang: str = "en") -> str:
     was done, then the example's own credit and licence line."""
     from ..teaching import credit_line
 
-    done = Text("With SDXL's invisible watermark, written by Look Twice. ",
-                "Avec le filigrane invisible de SDXL, écrit par Look Twice. ")
+    done = Text(
+        "With SDXL's invisible watermark, written by Look Twice. ",
+        "Avec le filigrane invisible de SDXL, écrit par Look Twice. ",
+    )
     return done.get(lang) + credit_line(name, lang)
 
 
@@ -190,9 +215,11 @@ def changes_table(before: bytes, after: bytes, lang: str = "en") -> Table:
     changed = int(np.count_nonzero(np.any(a != b, axis=2)))
     total = a.shape[0] * a.shape[1]
     diff = np.abs(a - b)
-    rows = [(WORDS["changed"].get(lang), f"{changed} / {total}"),
-            (WORDS["average"].get(lang), f"{diff.mean():.1f}".replace(".", "," if lang == "fr" else ".")),
-            (WORDS["largest"].get(lang), int(diff.max()))]
+    rows = [
+        (WORDS["changed"].get(lang), f"{changed} / {total}"),
+        (WORDS["average"].get(lang), f"{diff.mean():.1f}".replace(".", "," if lang == "fr" else ".")),
+        (WORDS["largest"].get(lang), int(diff.max())),
+    ]
     return Table([WORDS["what"].get(lang), WORDS["value"].get(lang)], rows)
 
 
@@ -253,13 +280,21 @@ def survival_curve(marked: bytes, key: str) -> list[tuple[int, int | None]]:
 
 # --------------------------------------------------------------------------- the picture
 
-_BANDS = {"none": (235, 235, 235), "partial": (250, 232, 200), "likely": (214, 236, 214),
-          "very likely": (180, 222, 180)}
+_BANDS = {
+    "none": (235, 235, 235),
+    "partial": (250, 232, 200),
+    "likely": (214, 236, 214),
+    "very likely": (180, 222, 180),
+}
 _LINE, _INK = (0, 60, 140), (40, 40, 40)
 
 
-def survival_picture(marked: bytes, lang: str = "en", keys: Sequence[str] = ("jpeg", "resize", "crop"),
-                     curves: Mapping[str, list[tuple[int, int | None]]] | None = None) -> Image.Image:
+def survival_picture(
+    marked: bytes,
+    lang: str = "en",
+    keys: Sequence[str] = ("jpeg", "resize", "crop"),
+    curves: Mapping[str, list[tuple[int, int | None]]] | None = None,
+) -> Image.Image:
     """One small chart per handling: bits that match (0 to 48, up the side) against the
     setting (along the bottom), over the bands of the kit's verdicts; settings that leave the
     picture too small to be checked have no dot. Computed from the marked picture unless
@@ -276,7 +311,7 @@ def survival_picture(marked: bytes, lang: str = "en", keys: Sequence[str] = ("jp
         low, high = points[0][0], points[-1][0]
 
         def at(value: float, bits: float) -> tuple[float, float]:
-            return x0 + (value - low) / max(high - low, 1) * w, y0 + hh - bits / PAYLOAD.size * hh
+            return x0 + (value - low) / max(high - low, 1) * w, y0 + hh - bits / PAYLOAD.size * hh  # noqa: B023  used in this iteration only
 
         lower = 0
         for name, limit in zip(watermark.VERDICTS, (*PAYLOAD.limits, PAYLOAD.size)):
@@ -323,41 +358,70 @@ class Fact:
 FACTS_CHECKED = "2026-11-28"
 
 FACTS: tuple[Fact, ...] = (
-    Fact(Text("Google's SynthID: an invisible watermark trained together with its detector. Its "
-              "image detector is not public; only the text version's code is open.",
-              "SynthID de Google : un filigrane invisible entraîné avec son détecteur. Le "
-              "détecteur pour les images n’est pas public ; seul le code de la version pour le "
-              "texte est ouvert."),
-         "2025-10-10", "arXiv 2510.09263 (SynthID-Image); pypi.org/project/synthid-text 0.2.1"),
-    Fact(Text("The Gemini app checks whether an image carries SynthID. The image is sent to "
-              "Google to be checked.",
-              "L’application Gemini vérifie si une image porte SynthID. L’image est envoyée à "
-              "Google pour la vérification."),
-         "2025-11-19", "androidauthority.com/gemini-synthid-3617378"),
-    Fact(Text("OpenAI adds SynthID to the images ChatGPT and its API make, and previews an "
-              "online checking tool (openai.com/verify).",
-              "OpenAI ajoute SynthID aux images faites par ChatGPT et son API, et présente en "
-              "avant-première un outil de vérification en ligne (openai.com/verify)."),
-         "2026-05-20", "bitsminds.com/news/openai-c2pa-synthid-verify-tool-2026"),
-    Fact(Text("C2PA's soft-binding list names the watermarks and fingerprints that may point "
-              "back to Content Credentials stored online: 32 algorithms, among them Adobe's "
-              "TrustMark, Microsoft's InvisMark, Digimarc and Imatag. SynthID is not on it.",
-              "La liste de liaison souple de la C2PA nomme les filigranes et empreintes qui "
-              "peuvent renvoyer à des identifiants de contenu conservés en ligne : 32 "
-              "algorithmes, dont TrustMark d’Adobe, InvisMark de Microsoft, Digimarc et Imatag. "
-              "SynthID n’y figure pas."),
-         "2026-04-15", "github.com/c2pa-org/softbinding-algorithm-list"),
-    Fact(Text("TrustMark, Adobe's open watermark: 100-bit payload, MIT licence, runs on an "
-              "ordinary computer (Python package trustmark 0.9.2).",
-              "TrustMark, le filigrane ouvert d’Adobe : 100 bits de message, licence MIT, "
-              "fonctionne sur un ordinateur ordinaire (paquet Python trustmark 0.9.2)."),
-         "2026-09", "pypi.org/project/trustmark"),
-    Fact(Text("Public tools remove watermarks: one documents stripping SynthID by regenerating "
-              "the image lightly. Research also forges marks (WMForger, NeurIPS 2025).",
-              "Des outils publics retirent les filigranes : l’un explique comment effacer "
-              "SynthID en régénérant légèrement l’image. La recherche en imite aussi (WMForger, "
-              "NeurIPS 2025)."),
-         "2026-06", "github.com/wiltodelta/remove-ai-watermarks; facebookresearch/videoseal"),
+    Fact(
+        Text(
+            "Google's SynthID: an invisible watermark trained together with its detector. Its "
+            "image detector is not public; only the text version's code is open.",
+            "SynthID de Google : un filigrane invisible entraîné avec son détecteur. Le "
+            "détecteur pour les images n’est pas public ; seul le code de la version pour le "
+            "texte est ouvert.",
+        ),
+        "2025-10-10",
+        "arXiv 2510.09263 (SynthID-Image); pypi.org/project/synthid-text 0.2.1",
+    ),
+    Fact(
+        Text(
+            "The Gemini app checks whether an image carries SynthID. The image is sent to Google to be checked.",
+            "L’application Gemini vérifie si une image porte SynthID. L’image est envoyée à "
+            "Google pour la vérification.",
+        ),
+        "2025-11-19",
+        "androidauthority.com/gemini-synthid-3617378",
+    ),
+    Fact(
+        Text(
+            "OpenAI adds SynthID to the images ChatGPT and its API make, and previews an "
+            "online checking tool (openai.com/verify).",
+            "OpenAI ajoute SynthID aux images faites par ChatGPT et son API, et présente en "
+            "avant-première un outil de vérification en ligne (openai.com/verify).",
+        ),
+        "2026-05-20",
+        "bitsminds.com/news/openai-c2pa-synthid-verify-tool-2026",
+    ),
+    Fact(
+        Text(
+            "C2PA's soft-binding list names the watermarks and fingerprints that may point "
+            "back to Content Credentials stored online: 32 algorithms, among them Adobe's "
+            "TrustMark, Microsoft's InvisMark, Digimarc and Imatag. SynthID is not on it.",
+            "La liste de liaison souple de la C2PA nomme les filigranes et empreintes qui "
+            "peuvent renvoyer à des identifiants de contenu conservés en ligne : 32 "
+            "algorithmes, dont TrustMark d’Adobe, InvisMark de Microsoft, Digimarc et Imatag. "
+            "SynthID n’y figure pas.",
+        ),
+        "2026-04-15",
+        "github.com/c2pa-org/softbinding-algorithm-list",
+    ),
+    Fact(
+        Text(
+            "TrustMark, Adobe's open watermark: 100-bit payload, MIT licence, runs on an "
+            "ordinary computer (Python package trustmark 0.9.2).",
+            "TrustMark, le filigrane ouvert d’Adobe : 100 bits de message, licence MIT, "
+            "fonctionne sur un ordinateur ordinaire (paquet Python trustmark 0.9.2).",
+        ),
+        "2026-09",
+        "pypi.org/project/trustmark",
+    ),
+    Fact(
+        Text(
+            "Public tools remove watermarks: one documents stripping SynthID by regenerating "
+            "the image lightly. Research also forges marks (WMForger, NeurIPS 2025).",
+            "Des outils publics retirent les filigranes : l’un explique comment effacer "
+            "SynthID en régénérant légèrement l’image. La recherche en imite aussi (WMForger, "
+            "NeurIPS 2025).",
+        ),
+        "2026-06",
+        "github.com/wiltodelta/remove-ai-watermarks; facebookresearch/videoseal",
+    ),
 )
 
 

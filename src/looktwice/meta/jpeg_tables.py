@@ -29,6 +29,7 @@ _CHROMA = np.array([
 @dataclass(frozen=True)
 class QualityEstimate:
     """The JPEG quality a file's quantization tables match, and whether they match exactly."""
+
     quality: int
     exact: bool
     tables: int

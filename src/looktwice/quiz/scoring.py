@@ -37,6 +37,7 @@ class Answer:
 @dataclass(frozen=True)
 class Score:
     """A student's round: how many answers, how many right, and their confidence."""
+
     correct: int
     total: int
 
