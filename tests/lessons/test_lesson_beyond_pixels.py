@@ -2,7 +2,7 @@
 local reverse search, the dated and sourced facts, and the guide built in both languages.
 
 The lesson itself (skeleton, both languages and editions, handouts, typography, links) is run
-by tests/test_lessons.py, like every lesson listed in lessons/toc.yml.
+by tests/lessons/test_lessons.py, like every lesson listed in lessons/toc.yml.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from looktwice import help_services, launder, teaching
 from looktwice.lessons import activities, beyond, guide
 from looktwice.lessons.source import read_toc
 
-LESSONS = Path(__file__).resolve().parents[1] / "lessons"
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 CHECKED = date(2026, 11, 28)
 PLAIN_SPACE_BEFORE = re.compile(r" [:;?!»%]|« ")
 

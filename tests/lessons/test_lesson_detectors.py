@@ -1,5 +1,5 @@
 """Lesson 7, "Detectors and their limits": the helpers of looktwice.lessons.detectors, and the
-lesson run on the example pack (tests/test_lessons.py runs it without the pack, the way a fresh
+lesson run on the example pack (tests/lessons/test_lessons.py runs it without the pack, the way a fresh
 install does).
 """
 
@@ -14,7 +14,7 @@ import pytest
 
 from looktwice.lessons import detectors
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSON = "07-detectors-and-their-limits"
 _PLAIN_SPACE = re.compile(r" [:;?!»%]|« ")
 
@@ -150,7 +150,7 @@ def test_sample_is_balanced_and_covers_every_family(with_pack):
 
 def _run(lang: str, edition: str, tmp_path: Path, monkeypatch) -> tuple[object, float]:
     """Run one edition of the lesson with nbclient, its folders in ``tmp_path`` (as
-    tests/test_lessons.py does, but with the example pack in the cache)."""
+    tests/lessons/test_lessons.py does, but with the example pack in the cache)."""
     jupytext = pytest.importorskip("jupytext")
     nbclient = pytest.importorskip("nbclient")
     from looktwice.lessons import editions

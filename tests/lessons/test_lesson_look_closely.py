@@ -1,7 +1,7 @@
 """Lessons 0 (Start here) and 1 (Look closely): the warm-up and its anonymous class counts, the
 tells the lesson shows, and both lessons executed with the example pack on the computer.
 
-tests/test_lessons.py runs every lesson listed in lessons/toc.yml on a computer with no pack
+tests/lessons/test_lessons.py runs every lesson listed in lessons/toc.yml on a computer with no pack
 (the lessons then say so and use the built-in pictures); here the same lessons run with the
 pack copied from the shared loopback mirror (the ``pack_download`` fixture), as in a class.
 """
@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from looktwice import quiz
 from looktwice.lessons import look_closely, warmup
 from looktwice.lessons.answers import answer_key
 from looktwice.text import Text
 
-LESSONS = Path(__file__).resolve().parents[1] / "lessons"
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 MINE = ("00-start-here", "01-look-closely")
 FRENCH_SPACE_WANTED = re.compile(r" [:;?!»%]|« ")
 
@@ -93,13 +94,12 @@ def test_missing_pack_is_said_in_the_lessons_language(monkeypatch, tmp_path):
 def test_studies_are_from_the_reference_notes():
     """Every study row names its source as the reference notes do, and its French figures use
     a decimal comma and a narrow no-break space before %."""
-    notes = "".join(
-        (Path(__file__).resolve().parents[2] / "shared" / "reference" / name).read_text(encoding="utf-8")
-        for name in ("anchors-and-studies.md", "updates-2026-11.md")
-        if (Path(__file__).resolve().parents[2] / "shared" / "reference" / name).exists()
-    )
-    if not notes:
+    reference = SHARED / "reference"
+    if not reference.is_dir() and not os.environ.get("CI"):
         pytest.skip("the shared reference notes are not beside the project")
+    notes = "".join(
+        (reference / name).read_text(encoding="utf-8") for name in ("anchors-and-studies.md", "updates-2026-11.md")
+    )
     for study in look_closely.STUDIES:
         assert study.study.split(" et al.")[0] in notes, study.study
         for number in re.findall(r"\d+(?:\.\d+)?", study.figure.en):

@@ -1,7 +1,7 @@
 """Lessons 5 and 6 (#21): the helpers of looktwice.lessons.grain and looktwice.lessons.fakes,
 and lesson 6 run on its no-torch path.
 
-tests/test_lessons.py runs both lessons in both languages and editions; under pytest, lesson 6
+tests/lessons/test_lessons.py runs both lessons in both languages and editions; under pytest, lesson 6
 trains live for fakes.TEST_STEPS steps when torch is installed. Here lesson 6 also runs with
 its switch off (LOOKTWICE_LAB_LIVE=0) and torch made unimportable in the kernel, so the
 recorded training is what the class sees, and the run time of each path is printed.
@@ -21,7 +21,7 @@ from looktwice import examples, teaching
 from looktwice.lessons import fakes, grain
 from looktwice.track_record import record_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # --------------------------------------------------------------------------- lesson 5: grain

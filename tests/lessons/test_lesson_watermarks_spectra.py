@@ -191,7 +191,7 @@ def run_lesson(lang: str, name: str, edition: str, cache, tmp_path) -> tuple[obj
 
     from looktwice.lessons import editions
 
-    root = Path(__file__).resolve().parents[1] / "lessons"
+    root = Path(__file__).resolve().parents[2] / "lessons"
     notebook = jupytext.read(root / lang / name)
     notebook.cells = editions.edition_cells(notebook.cells, edition)
     workdir = tmp_path / "lessons" / lang

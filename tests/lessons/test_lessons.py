@@ -43,7 +43,7 @@ from looktwice.lessons import handout as handout_mod  # noqa: E402
 from looktwice.lessons import notebooks as notebook_mod  # noqa: E402
 from looktwice.lessons import source as source_mod  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "lessons"
 TOC = source_mod.read_toc(LESSONS)
 LANGS = TOC.languages

@@ -44,7 +44,7 @@ from ..text import Text
 HASH_BITS = 64
 #: Two pictures whose hashes differ by at most this many bits count as the same picture. On the
 #: kit's built-in photos, re-saved and resized copies differ by a few bits at most and different
-#: photos by about twenty or more (``tests/test_lesson_beyond_pixels.py`` measures both).
+#: photos by about twenty or more (``tests/lessons/test_lesson_beyond_pixels.py`` measures both).
 MATCH_BITS = 10
 
 WORDS: dict[str, Text] = {
