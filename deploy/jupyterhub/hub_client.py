@@ -153,7 +153,10 @@ class Student:
             if time.monotonic() > deadline:
                 raise HubError(f"{self.name}: the lesson did not finish in time")
             channel.settimeout(max(1.0, deadline - time.monotonic()))
-            msg = json.loads(channel.recv())
+            raw = channel.recv()
+            if isinstance(raw, bytes):  # binary frames carry widgets' buffers, not replies
+                continue
+            msg = json.loads(raw)
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind = msg["header"]["msg_type"]
