@@ -128,3 +128,16 @@ def encode(array_or_image, fmt: str = "PNG", **params) -> bytes:
     buf = io.BytesIO()
     image.save(buf, fmt, **params)
     return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def workers():
+    """Two real worker processes of the classroom app, started and warmed up, stopped after
+    the module (tests/classroom)."""
+    from looktwice.classroom import workers as cw
+
+    pool = cw.Workers(2)
+    for started in pool.start():
+        started.result(timeout=120)
+    yield pool
+    pool.close()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-import importlib
 from typing import TYPE_CHECKING
 
+from .lazy import lazy_attributes
 from .text import Text
 
 if TYPE_CHECKING:  # the analyses pull in SciPy: import them when first used, not at start-up
@@ -28,12 +28,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = ["ImageError", "Report", "Specimen", "Text", "build_report", "inspect", "open_specimen"]

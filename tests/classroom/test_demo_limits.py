@@ -21,50 +21,41 @@ from looktwice.bounded import LimitExceeded
 from looktwice.classroom import workers as cw
 
 
-@pytest.fixture(scope="module")
-def pool():
-    workers = cw.Workers(2)
-    for started in workers.start():
-        started.result(timeout=120)
-    yield workers
-    workers.close()
-
-
-def test_a_stuck_request_is_stopped_and_the_others_still_get_their_answer(pool, tmp_path):
+def test_a_stuck_request_is_stopped_and_the_others_still_get_their_answer(workers, tmp_path):
     import threading
 
     data = encode(photo_like(320, 240, seed=2), "JPEG", quality=90)
     answers = []
 
     def innocent() -> None:
-        answers.append(pool.run(cw.inspect_page, data, "fine.jpg", None, str(tmp_path)))
+        answers.append(workers.run(cw.inspect_page, data, "fine.jpg", None, str(tmp_path)))
 
     neighbour = threading.Thread(target=innocent)
     started = time.monotonic()
     neighbour.start()
     with pytest.raises(LimitExceeded) as caught:
-        pool.run(time.sleep, 120, timeout=2)
+        workers.run(time.sleep, 120, timeout=2)
     neighbour.join(timeout=120)
     assert time.monotonic() - started < 60
     assert "Stopped after 2 seconds" in caught.value.message.en and caught.value.message.fr
     assert len(answers) == 1 and answers[0]["view"].name == "fine.jpg"
     # the pool was replaced and serves the next request
-    assert pool.run(cw.inspect_page, data, "next.jpg", None, str(tmp_path))["view"].name == "next.jpg"
+    assert workers.run(cw.inspect_page, data, "next.jpg", None, str(tmp_path))["view"].name == "next.jpg"
 
 
-def test_a_greedy_request_is_refused_memory_and_the_pool_goes_on(pool, tmp_path):
+def test_a_greedy_request_is_refused_memory_and_the_pool_goes_on(workers, tmp_path):
     with pytest.raises(MemoryError):
-        pool.run(bytearray, 8 * 1024**3)
+        workers.run(bytearray, 8 * 1024**3)
     data = encode(photo_like(160, 120), "PNG")
-    assert pool.run(cw.inspect_page, data, "after.png", None, str(tmp_path))["view"].width == 160
+    assert workers.run(cw.inspect_page, data, "after.png", None, str(tmp_path))["view"].width == 160
 
 
-def test_upload_pictures_have_random_names_and_example_pictures_stable_ones(pool, tmp_path):
+def test_upload_pictures_have_random_names_and_example_pictures_stable_ones(workers, tmp_path):
     data = encode(photo_like(320, 240, seed=4), "JPEG", quality=90)
-    first = pool.run(cw.inspect_page, data, "up.jpg", None, str(tmp_path), True)
-    second = pool.run(cw.inspect_page, data, "up.jpg", None, str(tmp_path), True)
+    first = workers.run(cw.inspect_page, data, "up.jpg", None, str(tmp_path), True)
+    second = workers.run(cw.inspect_page, data, "up.jpg", None, str(tmp_path), True)
     assert first["pictures"]["noise"] != second["pictures"]["noise"]
-    again = [pool.run(cw.inspect_page, data, "ex.jpg", None, str(tmp_path))["pictures"]["noise"] for _ in range(2)]
+    again = [workers.run(cw.inspect_page, data, "ex.jpg", None, str(tmp_path))["pictures"]["noise"] for _ in range(2)]
     assert again[0] == again[1]
 
 

@@ -7,8 +7,10 @@ of slack for this shared 2-core machine). Real app on 127.0.0.1, real HTTP clien
 from __future__ import annotations
 
 import secrets
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from conftest import encode, free_port, photo_like
@@ -16,37 +18,18 @@ from hostile_corpus import CASES
 
 httpx = pytest.importorskip("httpx")
 
+# the load benchmark's own page-like client: the same calls a browser makes
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from load_demo import http_result, percentile  # noqa: E402
+
 GOOD_CLIENTS = 30
 HOSTILE = ("decompression_bomb", "xmp_word_run", "tiff_many_ifds", "postscript_named_jpg")
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def _call(client, api: str, data: list, session: str) -> None:
-    r = client.post(f"gradio_api/call/{api}", json={"data": data, "session_hash": session})
-    r.raise_for_status()
-    event = r.json()["event_id"]
-    kind = None
-    with client.stream("GET", f"gradio_api/call/{api}/{event}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                kind = line.split(":", 1)[1].strip()
-            elif line.startswith("data:") and kind in ("complete", "error"):
-                if kind == "error":
-                    raise RuntimeError(line[5:].strip()[:200])
-                return
-    raise RuntimeError("no result")
 
 
 def _inspect_upload(client, name: str, data: bytes, session: str) -> None:
     r = client.post("gradio_api/upload", files={"files": (name, data, "application/octet-stream")})
     r.raise_for_status()
-    _call(client, "inspect_upload", [{"path": r.json()[0], "meta": {"_type": "gradio.FileData"}}, "en"], session)
+    http_result(client, "inspect_upload", [{"path": r.json()[0], "meta": {"_type": "gradio.FileData"}}, "en"], session)
 
 
 def _slow_upload(client, seconds: float = 8.0) -> None:
@@ -76,7 +59,7 @@ def _round(url: str, photos: list[bytes], attack: bool) -> tuple[list[float], li
     clients = [httpx.Client(base_url=url, timeout=300) for _ in range(GOOD_CLIENTS + len(HOSTILE) + 1)]
     sessions = [secrets.token_hex(6) for _ in clients]
     for c, s in zip(clients, sessions):
-        _call(c, "set_language", ["en", None, None, None], s)
+        http_result(c, "set_language", ["en", None, None, None], s)
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -133,6 +116,6 @@ def test_thirty_students_are_served_while_five_clients_attack(pack_download, tmp
         demo.close()
     assert calm_errors == [] and attacked_errors == []
     assert len(calm) == len(attacked) == GOOD_CLIENTS
-    calm_p95, attacked_p95 = _percentile(calm, 0.95), _percentile(attacked, 0.95)
+    calm_p95, attacked_p95 = percentile(calm, 0.95), percentile(attacked, 0.95)
     print(f"\ngood uploads: p95 {calm_p95:.2f} s calm, {attacked_p95:.2f} s under attack")
     assert attacked_p95 <= 2 * calm_p95 + 0.5

@@ -27,15 +27,6 @@ def die_now(_: int) -> None:
     os._exit(1)
 
 
-@pytest.fixture(scope="module")
-def workers():
-    pool = cw.Workers(2)
-    for started in pool.start():
-        started.result(timeout=120)
-    yield pool
-    pool.close()
-
-
 def test_a_page_is_analysed_in_a_worker_with_its_pictures_written(workers, tmp_path):
     data = encode(photo_like(800, 600, seed=5), "JPEG", quality=90)
     page = workers.run(cw.inspect_page, data, "holiday.jpg", None, str(tmp_path))

@@ -13,7 +13,7 @@ A run, in a lesson or a script (the pack must be downloaded first)::
     print(table(ev))
 """
 
-import importlib
+from ..lazy import lazy_attributes
 
 #: Where each public name lives; imported on first use, so that ``looktwice --help`` stays quick.
 _LAZY = {
@@ -38,12 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = sorted(_LAZY)
