@@ -6,11 +6,11 @@ install does).
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from lesson_runner import run_lesson
 
 from looktwice.lessons import detectors
 
@@ -148,47 +148,13 @@ def test_sample_is_balanced_and_covers_every_family(with_pack):
     assert [i.name for i in again] == [i.name for i in images], "the sample is seeded"
 
 
-def _run(lang: str, edition: str, tmp_path: Path, monkeypatch) -> tuple[object, float]:
-    """Run one edition of the lesson with nbclient, its folders in ``tmp_path`` (as
-    tests/lessons/test_lessons.py does, but with the example pack in the cache)."""
-    jupytext = pytest.importorskip("jupytext")
-    nbclient = pytest.importorskip("nbclient")
-    from looktwice.lessons import editions
-
-    notebook = jupytext.read(ROOT / "lessons" / lang / f"{LESSON}.md")
-    notebook.cells = editions.edition_cells(notebook.cells, edition)
-    workdir = tmp_path / "lessons" / lang
-    workdir.mkdir(parents=True)
-    env = {
-        "LOOKTWICE_DATA_DIR": "data",
-        "TMPDIR": "tmp",
-        "IPYTHONDIR": "ipython",
-        "JUPYTER_RUNTIME_DIR": "runtime",
-        "JUPYTER_DATA_DIR": "jupyter-data",
-        "JUPYTER_CONFIG_DIR": "config",
-    }
-    for key, folder in env.items():
-        (tmp_path / folder).mkdir()
-        monkeypatch.setenv(key, str(tmp_path / folder))
-    for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
-        monkeypatch.delenv(key, raising=False)
-    client = nbclient.NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-    )
-    start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
-    print(f"\n{lang}/{LESSON} ({edition}, example pack) executed in {seconds:.1f} s")
-    return notebook, seconds
-
-
 @pytest.mark.parametrize("lang,edition", [("en", "teacher"), ("fr", "student")])
 def test_lesson_runs_on_the_example_pack(lang, edition, with_pack, tmp_path, monkeypatch):
     """With the pack downloaded, the lesson measures a sample of it (its first table says so),
     every handling and every family appear, and the run prints its time."""
     from test_lessons import _outputs
 
-    notebook, _seconds = _run(lang, edition, tmp_path, monkeypatch)
+    notebook, _seconds, _ = run_lesson(lang, f"{LESSON}.md", edition, with_pack, tmp_path)
     printed = _outputs(notebook)
     assert detectors.WORDS["pack"].get(lang) in printed
     assert detectors.WORDS["builtins"].get(lang) not in printed

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
 from conftest import SHARED
+from lesson_runner import run_lesson
 
 from looktwice import quiz
 from looktwice.lessons import look_closely, warmup
@@ -191,28 +191,9 @@ def test_answer_keys_have_both_languages_and_french_spacing(lesson):
 )
 def run_with_pack(request, pack_download, tmp_path_factory):
     """The teacher edition of one lesson run top to bottom with the pack in the cache."""
-    jupytext = pytest.importorskip("jupytext")
-    nbclient = pytest.importorskip("nbclient")
-    from looktwice.lessons import editions
-
     lang, name = request.param
     base = tmp_path_factory.mktemp(f"pack-{lang}-{name}")
-    workdir = base / "lessons" / lang
-    workdir.mkdir(parents=True)
-    notebook = jupytext.read(LESSONS / lang / f"{name}.md")
-    notebook.cells = editions.edition_cells(notebook.cells, "teacher")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LOOKTWICE_CACHE_DIR", str(pack_download))
-        mp.setenv("LOOKTWICE_DATA_DIR", str(base / "data"))
-        mp.setenv("TMPDIR", str(tmp_path_factory.mktemp("tmp")))
-        mp.delenv("LOOKTWICE_LANG", raising=False)
-        client = nbclient.NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-        )
-        start = time.perf_counter()
-        client.execute()
-        seconds = time.perf_counter() - start
-    print(f"\n{lang}/{name} (teacher, with the pack) executed in {seconds:.1f} s")
+    notebook, seconds, _ = run_lesson(lang, f"{name}.md", "teacher", pack_download, base)
     return lang, name, notebook, seconds, base
 
 

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+from lesson_runner import run_lesson
 
 from looktwice import examples
 from looktwice.analyses import watermark
@@ -182,37 +184,6 @@ def with_pack(pack_download):
     return pack_download
 
 
-def run_lesson(lang: str, name: str, edition: str, cache, tmp_path) -> tuple[object, float]:
-    jupytext = pytest.importorskip("jupytext")
-    nbclient = pytest.importorskip("nbclient")
-    import os
-    import time
-    from pathlib import Path
-
-    from looktwice.lessons import editions
-
-    root = Path(__file__).resolve().parents[2] / "lessons"
-    notebook = jupytext.read(root / lang / name)
-    notebook.cells = editions.edition_cells(notebook.cells, edition)
-    workdir = tmp_path / "lessons" / lang
-    workdir.mkdir(parents=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LOOKTWICE_CACHE_DIR", str(cache))
-        mp.setenv("LOOKTWICE_DATA_DIR", str(tmp_path / "data"))
-        mp.setenv("TMPDIR", str(tmp_path))
-        for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME"):
-            mp.delenv(key, raising=False)
-        client = nbclient.NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-        )
-        start = time.perf_counter()
-        client.execute()
-        seconds = time.perf_counter() - start
-    print(f"\n{lang}/{name} ({edition}, example pack downloaded) executed in {seconds:.1f} s")
-    assert os.listdir(workdir) == []
-    return notebook, seconds
-
-
 def outputs(notebook) -> str:
     import html as html_mod
 
@@ -232,7 +203,8 @@ def outputs(notebook) -> str:
 
 @pytest.mark.parametrize("lang,edition", [("en", "teacher"), ("fr", "student")])
 def test_lesson_4_with_the_pack_shows_families_and_measures_them(with_pack, tmp_path, lang, edition):
-    notebook, _seconds = run_lesson(lang, "04-frequency-fingerprints.md", edition, with_pack, tmp_path)
+    notebook, _seconds, workdir = run_lesson(lang, "04-frequency-fingerprints.md", edition, with_pack, tmp_path)
+    assert os.listdir(workdir) == []
     printed = outputs(notebook)
     assert fingerprints.PACK_MISSING.get(lang) not in printed
     for family in ("stable-diffusion-1", "sdxl", "flux"):

@@ -62,27 +62,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_build)
 
     p = actions.add_parser("handout", help="make the printable worksheet and answer key")
-    p.add_argument(
-        "--lang", choices=list(LANGS), default=argparse.SUPPRESS, help="only this language (default: every language)"
-    )
-    p.add_argument(
-        "--out",
-        type=Path,
-        default=Path("looktwice-handouts"),
-        metavar="DIR",
-        help="where to write them (default: ./looktwice-handouts)",
-    )
-    p.add_argument("--no-pdf", action="store_true", help="HTML only, even when a PDF tool is installed")
-    p.add_argument(
-        "--source",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)",
-    )
+    _printing(p, "them")
     p.set_defaults(run=run_handout)
 
     p = actions.add_parser("guide", help="make the printable teacher's guide to the whole course")
+    _printing(p, "it")
+    p.set_defaults(run=run_guide)
+
+
+def _printing(p: argparse.ArgumentParser, what: str) -> None:
+    """The options of the commands that print: language, folder, HTML only, lessons folder."""
     p.add_argument(
         "--lang", choices=list(LANGS), default=argparse.SUPPRESS, help="only this language (default: every language)"
     )
@@ -91,7 +80,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         type=Path,
         default=Path("looktwice-handouts"),
         metavar="DIR",
-        help="where to write it (default: ./looktwice-handouts)",
+        help=f"where to write {what} (default: ./looktwice-handouts)",
     )
     p.add_argument("--no-pdf", action="store_true", help="HTML only, even when a PDF tool is installed")
     p.add_argument(
@@ -101,7 +90,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help=f"the lessons folder (default: {LESSONS_DIR_ENV} or the source checkout)",
     )
-    p.set_defaults(run=run_guide)
 
 
 def _language(p: argparse.ArgumentParser) -> None:
