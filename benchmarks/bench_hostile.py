@@ -69,7 +69,8 @@ def watermark_chance(trials: int) -> None:
     from PIL import Image
 
     from looktwice import open_specimen
-    from looktwice.analyses.watermark import PAYLOADS, block_scores, embed_bits, vote
+    from looktwice.analyses.watermark import PAYLOADS, block_scores, vote
+    from looktwice.writers.watermark import embed_bits
 
     rng = np.random.default_rng(18)
     tails = {p.key: np.zeros(p.size + 1, np.int64) for p in PAYLOADS}

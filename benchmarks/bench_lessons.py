@@ -45,7 +45,7 @@ def main() -> None:
     toc = read_toc()
     with tempfile.TemporaryDirectory(prefix="looktwice-bench-lessons-") as tmp:
         os.environ["LOOKTWICE_DATA_DIR"] = str(Path(tmp) / "data")
-        from looktwice import signing
+        from looktwice.writers import signing
 
         signing.classroom_chain()
         print(f"{'lesson':32} {'lang':4} {'edition':8} {'seconds':>7}")

@@ -18,7 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from looktwice.analyses.watermark import SDXL_BITS, decode_bits, embed_bits
+from looktwice.analyses.watermark import SDXL_BITS, decode_bits
+from looktwice.writers.watermark import embed_bits
 
 WIDTH, HEIGHT = 4000, 3000
 

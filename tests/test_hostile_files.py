@@ -332,9 +332,9 @@ def test_a_manifest_with_hundreds_of_actions_is_read_up_to_the_cap(tmp_path):
     import c2pa
     from hostile_corpus import small_jpeg
 
-    from looktwice import signing
     from looktwice.analyses.credentials import read_credentials
     from looktwice.limits import MANIFEST_ITEMS
+    from looktwice.writers import signing
 
     chain = signing.classroom_chain(tmp_path)
     created = {"action": "c2pa.created", "digitalSourceType": signing.source_type_uri("digitalCapture")}

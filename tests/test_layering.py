@@ -1,10 +1,15 @@
 """The import picture of the package: data flows image → analyses → report → surfaces, readers
-never import writers or surfaces, and no two modules import each other at load time."""
+never import writers or surfaces, and no two modules import each other at load time.
+
+Writers are one package, :mod:`looktwice.writers`: everything that writes or changes a file
+lives there, so "a reader imports a writer" is "a reader imports ``looktwice.writers``"."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "looktwice"
 
@@ -13,6 +18,8 @@ READERS = (
     "looktwice.analyses",
     "looktwice.meta",
     "looktwice.specimen",
+    "looktwice.containers",
+    "looktwice.carried",
     "looktwice.evidence",
     "looktwice.report",
     "looktwice.track_record",
@@ -21,8 +28,11 @@ READERS = (
     "looktwice.limits",
     "looktwice.safe_text",
 )
-#: Modules that write or change files.
-WRITERS = ("looktwice.signing", "looktwice.labels", "looktwice.launder")
+#: Modules that write or change files: the writers package, and nothing else.
+WRITERS = ("looktwice.writers",)
+#: What the writers package holds (labels, C2PA signing, the watermark encoder, washing,
+#: removing labels, tampering).
+WRITER_MODULES = {"labels", "signing", "watermark", "launder", "strip", "tamper"}
 #: What people use: the command line, the classroom app, lessons, the evaluation above them.
 SURFACES = (
     "looktwice.cli",
@@ -43,9 +53,14 @@ def _module_name(path: Path) -> str:
 
 def _imports(path: Path, top_level_only: bool) -> set[str]:
     """Absolute names of the looktwice modules ``path`` imports."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     name = _module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    return _imports_in(path.read_text(encoding="utf-8"), name, path.name == "__init__.py", top_level_only)
+
+
+def _imports_in(source: str, name: str, is_package: bool, top_level_only: bool) -> set[str]:
+    """Absolute names of the looktwice modules that module ``name`` (source ``source``) imports."""
+    tree = ast.parse(source)
+    package = name if is_package else name.rpartition(".")[0]
     nodes = tree.body if top_level_only else list(ast.walk(tree))
     found: set[str] = set()
     for node in nodes:
@@ -78,15 +93,44 @@ def _in(name: str, groups: tuple[str, ...]) -> bool:
 MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
-def test_readers_import_no_writer_and_no_surface():
-    arrows = [
+def _reader_arrows(modules: dict[str, set[str]]) -> list[str]:
+    """``reader -> target`` for every import of a writer or a surface by a reader."""
+    return [
         f"{name} -> {target}"
-        for name, path in MODULES.items()
+        for name, targets in modules.items()
         if _in(name, READERS)
-        for target in _imports(path, top_level_only=False)
+        for target in targets
         if _in(target, WRITERS + SURFACES)
     ]
-    assert arrows == []
+
+
+def test_readers_import_no_writer_and_no_surface():
+    imports = {name: _imports(path, top_level_only=False) for name, path in MODULES.items()}
+    assert _reader_arrows(imports) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "from ..writers import labels",
+        "from ..writers.signing import sign_image",
+        "from .. import writers",
+        "import looktwice.writers.launder",
+        "from looktwice.writers.strip import without_labels",
+        "def later():\n    from ..writers.watermark import embed_bits",
+    ],
+)
+def test_a_reader_importing_the_writers_package_is_caught(line):
+    """The check above is not vacuous: any way of importing looktwice.writers from a reader fails."""
+    imports = _imports_in(line + "\n", "looktwice.analyses.example", is_package=False, top_level_only=False)
+    assert _reader_arrows({"looktwice.analyses.example": imports}), line
+
+
+def test_every_writer_lives_in_the_writers_package():
+    writers = {name.rpartition(".")[2] for name in MODULES if name.startswith("looktwice.writers.")}
+    assert writers == WRITER_MODULES
+    top_level = {name.rpartition(".")[2] for name in MODULES if name.count(".") == 1}
+    assert not top_level & WRITER_MODULES  # no writer left beside the readers
 
 
 def test_no_import_cycle_at_load_time():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import encode, photo_like
 
-from looktwice import labels, launder
-from looktwice.analyses.watermark import SDXL_BITS, embed_bits
-from looktwice.signing import sign_image
+from looktwice.analyses.watermark import SDXL_BITS
 from looktwice.survival import SIGNALS, survival
+from looktwice.writers import labels, launder
+from looktwice.writers.signing import sign_image
+from looktwice.writers.watermark import embed_bits
 
 
 @pytest.fixture(scope="module")

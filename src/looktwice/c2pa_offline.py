@@ -1,7 +1,7 @@
 """What reading and writing Content Credentials both need: the C2PA SDK's offline settings and
 the MIME types it is given.
 
-The credentials analysis (a reader) and :mod:`looktwice.signing` (a writer) both import from
+The credentials analysis (a reader) and :mod:`looktwice.writers.signing` (a writer) both import from
 here, so that no reader depends on a writer.
 
 >>> mime_type("jpg")

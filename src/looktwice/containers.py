@@ -1,9 +1,10 @@
 """Walk the structure of PNG and JPEG files: their chunks and header segments.
 
 Labels live beside the pixels in these containers (text, XMP, EXIF, C2PA in PNG ``caBX`` and
-JPEG APP11). Credentials reading and the lessons' tampering tool both need to find them; they
-share these two walkers. :func:`without_labels` uses them to remove every label while
-leaving the compressed pixels as they are (the classroom app shows uploads that way).
+JPEG APP11). Credentials reading and the writers that change files
+(:mod:`looktwice.writers.tamper`, :mod:`looktwice.writers.strip`) all need to find them; they
+share these walkers, and the one definition of what in a file is a label
+(:func:`is_label_segment`, :func:`is_label_chunk`). This module only reads.
 """
 
 from __future__ import annotations
@@ -191,29 +192,10 @@ def is_label_segment(marker: int, segment: bytes) -> bool:
 def is_metadata_segment(marker: int) -> bool:
     """Whether a JPEG segment is outside the coded picture: every application segment (labels,
     JFIF, Adobe flag, colour profile) and comments. Re-encoding the pixels replaces everything
-    else; :func:`looktwice.teaching.tamper_pixels` carries these over from the original."""
+    else; :func:`looktwice.writers.tamper.tamper_pixels` carries these over from the original."""
     return 0xE0 <= marker <= 0xEF or marker == 0xFE
 
 
 def is_label_chunk(kind: bytes) -> bool:
     """Whether a PNG chunk is a label (text, EXIF, C2PA's caBX, time, ...), not pixels or colour."""
     return kind not in _PNG_KEPT
-
-
-def without_labels(data: bytes) -> bytes | None:
-    """A JPEG or PNG file with every label removed and its pixels untouched (the compressed
-    data is copied byte for byte): no EXIF (camera, date, GPS position), XMP, IPTC, text
-    chunks, comments or C2PA manifest. Colour profiles stay, so the picture looks the same.
-    ``None`` for other formats or a file whose structure cannot be read.
-    """
-    try:
-        if data.startswith(PNG_SIGNATURE):
-            kept = [chunk for kind, chunk in png_chunks(data) if not is_label_chunk(kind)]
-            return PNG_SIGNATURE + b"".join(kept)
-        if data.startswith(b"\xff\xd8"):
-            segments, rest = jpeg_segments(data)
-            kept = [seg for marker, seg in segments if not is_label_segment(marker, seg)]
-            return b"\xff\xd8" + b"".join(kept) + rest
-    except ValueError:
-        return None
-    return None

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from . import launder
 from .analyses.base import FailedAnalysis
 from .analyses.spectrum import HINT_SCORE
 from .report import Report, build_report
 from .specimen import open_specimen
 from .text import Text
+from .writers import launder
 
 #: The signals followed across operations, with their names for people.
 SIGNALS: dict[str, Text] = {

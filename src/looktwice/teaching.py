@@ -1,4 +1,4 @@
-"""Helpers the lessons share: language, a scratch folder, pictures and tables, tampering.
+"""Helpers the lessons share: language, a scratch folder, pictures and tables.
 
 Lesson notebooks import this module instead of pasting helper code into their cells, so the
 English and French notebooks run exactly the same code and every helper is tested here once.
@@ -14,8 +14,12 @@ which makes a temporary folder.
 >>> picture = teaching.drawn_picture()
 >>> picture[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
 True
->>> teaching.changed_pixels(picture, teaching.tamper_pixels(picture, box=(0, 0, 1, 1)))
+>>> from looktwice.writers.tamper import tamper_pixels
+>>> teaching.changed_pixels(picture, tamper_pixels(picture, box=(0, 0, 1, 1)))
 1
+
+Changing files is not done here: the lessons call the writers (:mod:`looktwice.writers`)
+for that, and these helpers show what the readers find in the result.
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
 from .analyses.credentials import STATE_LABELS
-from .containers import PNG_SIGNATURE, is_metadata_segment, jpeg_segments, png_chunks
 from .text import LANGS, Text
+from .writers.tamper import lossless_resave
 
 #: Environment variable that sets the lesson language when the notebook's folder does not.
 LANG_ENV = "LOOKTWICE_LANG"
@@ -506,87 +510,6 @@ def drawn_picture(width: int = 480, height: int = 320) -> bytes:
     buf = io.BytesIO()
     image.save(buf, "PNG")
     return buf.getvalue()
-
-
-# --------------------------------------------------------------------------- tampering
-
-
-#: PNG chunks that describe or hold the pixels; the rest (labels, credentials) is kept.
-_PNG_PIXEL_CHUNKS = (b"IHDR", b"PLTE", b"tRNS", b"IDAT")
-
-
-def tamper_pixels(
-    data: bytes, box: tuple[int, int, int, int] = (0, 0, 1, 1), colour: tuple[int, ...] | None = None
-) -> bytes:
-    """The same file with the pixels inside ``box`` changed and every label kept.
-
-    ``box`` is (left, top, right, bottom) in pixels, right and bottom excluded, so the default
-    changes one pixel. Each pixel is set to ``colour``, or by default to its colour inverted,
-    so it always changes. For PNG, every chunk that is not pixel data (text, XMP, EXIF and the
-    C2PA ``caBX`` chunk) stays as it was; for JPEG, every APPn segment and comment stays and the
-    pixels are re-encoded at quality 95. This is what an edit that "forgets" to re-sign looks
-    like: the Content Credentials are still there, but no longer match.
-
-    Raises ValueError for other formats or a box outside the picture.
-    """
-    image = _open(data)
-    fmt = image.format
-    if fmt not in ("PNG", "JPEG"):
-        raise ValueError(f"tamper_pixels works on PNG and JPEG files, not {fmt}")
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
-        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-    left, top, right, bottom = box
-    if not (0 <= left < right <= image.width and 0 <= top < bottom <= image.height):
-        raise ValueError(f"the box {box} is not inside the {image.width}×{image.height} picture")
-    pixels = np.array(image)
-    region = pixels[top:bottom, left:right]
-    if colour is None:
-        pixels[top:bottom, left:right] = 255 - region
-    else:
-        value = np.array(colour, dtype=pixels.dtype)
-        if pixels.ndim == 3 and value.size != pixels.shape[2]:
-            raise ValueError(f"colour needs {pixels.shape[2]} values for a {image.mode} picture")
-        pixels[top:bottom, left:right] = value
-    changed = Image.fromarray(pixels, image.mode)
-    if fmt == "PNG":
-        return _png_with_pixels(data, changed)
-    buf = io.BytesIO()
-    changed.save(buf, "JPEG", quality=95)
-    old_segments, _ = jpeg_segments(data)
-    new_segments, scan = jpeg_segments(buf.getvalue())
-    labels = [s for m, s in old_segments if is_metadata_segment(m)]
-    coding = [s for m, s in new_segments if not is_metadata_segment(m)]
-    return b"\xff\xd8" + b"".join(labels + coding) + scan
-
-
-def _png_with_pixels(data: bytes, image: Image.Image, compress_level: int = 6) -> bytes:
-    """The PNG file ``data`` with its pixel chunks replaced by ``image``'s, encoded at
-    ``compress_level``; every other chunk (text, XMP, EXIF, C2PA's ``caBX``) stays as it was."""
-    buf = io.BytesIO()
-    image.save(buf, "PNG", compress_level=compress_level)
-    fresh = [c for t, c in png_chunks(buf.getvalue()) if t in _PNG_PIXEL_CHUNKS]
-    out, placed = [PNG_SIGNATURE], False
-    for kind, chunk in png_chunks(data):
-        if kind in _PNG_PIXEL_CHUNKS:
-            if kind == b"IHDR" or (kind == b"IDAT" and not placed):
-                out += [c for c in fresh if (c[4:8] == b"IHDR") == (kind == b"IHDR")]
-                placed = placed or kind == b"IDAT"
-            continue
-        out.append(chunk)
-    return b"".join(out)
-
-
-def lossless_resave(data: bytes, compress_level: int = 9) -> bytes:
-    """The same PNG file with its pixels compressed again at ``compress_level`` (0 to 9) and
-    every label kept: not one pixel changes, but the file's bytes usually do, which is what
-    a Content Credentials hash checks.
-
-    Raises ValueError for a file that is not PNG.
-    """
-    image = _open(data)
-    if image.format != "PNG":
-        raise ValueError(f"lossless_resave works on PNG files, not {image.format}")
-    return _png_with_pixels(data, image, compress_level)
 
 
 def resave_table(signed: bytes, compress_level: int, lang: str = "en", trust_anchors_pem: str | None = None) -> Table:

@@ -28,7 +28,6 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image
 
 import looktwice
-from looktwice import signing
 from looktwice.analyses import ANALYSES
 from looktwice.analyses.base import FailedAnalysis
 from looktwice.analyses.credentials import (
@@ -42,6 +41,7 @@ from looktwice.analyses.credentials import (
 )
 from looktwice.evidence import Points, Strength
 from looktwice.source_types import VOCABULARY
+from looktwice.writers import signing
 
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg"}
 AI = "trainedAlgorithmicMedia"

@@ -13,28 +13,14 @@ import numpy as np
 import pytest
 import skimage.data
 from conftest import encode, photo_like
-from imwatermark import WatermarkDecoder, WatermarkEncoder
 from PIL import Image
+from watermark_reference import noise_image, reference_decode, reference_encode
 
 import looktwice
 from looktwice.analyses import watermark as wm
 from looktwice.evidence import Points, Strength
 
 # ----------------------------------------------------------------- helpers and real files
-
-
-def reference_decode(rgb: np.ndarray, n_bits: int) -> np.ndarray:
-    """What ``invisible-watermark`` reads from RGB pixels (it wants BGR)."""
-    bgr = np.ascontiguousarray(np.asarray(rgb)[..., ::-1])
-    return np.asarray(WatermarkDecoder("bits", n_bits).decode(bgr, "dwtDct"), dtype=np.uint8)
-
-
-def reference_encode(rgb: np.ndarray, kind: str, content) -> np.ndarray:
-    """Mark RGB pixels with ``invisible-watermark`` as SD ('bytes') or SDXL ('bits') do."""
-    encoder = WatermarkEncoder()
-    encoder.set_watermark(kind, content)
-    bgr = encoder.encode(np.ascontiguousarray(rgb[..., ::-1]), "dwtDct")
-    return np.ascontiguousarray(bgr[..., ::-1])
 
 
 def sdxl_marked(rgb: np.ndarray) -> np.ndarray:
@@ -53,11 +39,6 @@ def resized(rgb: np.ndarray, factor: float) -> np.ndarray:
     image = Image.fromarray(rgb)
     size = (round(image.width * factor), round(image.height * factor))
     return np.asarray(image.resize(size, Image.Resampling.BICUBIC))
-
-
-def noise_image(rows: int, cols: int, seed: int) -> np.ndarray:
-    """Busy texture: every block has a clear largest entry, so a mark reads back whole."""
-    return np.random.default_rng(seed).integers(0, 256, (rows, cols, 3), dtype=np.uint8)
 
 
 @pytest.fixture(scope="module")
@@ -161,25 +142,6 @@ def test_decoder_refuses_what_the_reference_refuses():
         wm.decode_bits(photo_like(255, 256), 48)
     with pytest.raises(ValueError, match="RGB"):
         wm.decode_bits(np.zeros((300, 300), dtype=np.uint8), 48)
-
-
-# ----------------------------------------------------------------- embedding
-
-
-@pytest.mark.parametrize("shape", [(512, 512), (263, 301), (400, 600)])
-def test_embed_is_identical_to_the_reference_encoder(shape):
-    rgb = photo_like(shape[1], shape[0], seed=7)
-    for bits in (wm.SDXL_BITS, wm.SD_V1_BITS):
-        ours = wm.embed_bits(rgb, bits)
-        assert ours.dtype == np.uint8 and ours.shape == rgb.shape
-        reference = reference_encode(rgb, "bits", bits.tolist())
-        np.testing.assert_array_equal(ours, reference)
-
-
-def test_reference_decoder_reads_our_mark():
-    rgb = noise_image(320, 480, seed=8)
-    for bits in (wm.SDXL_BITS, wm.SD_V1_BITS):
-        np.testing.assert_array_equal(reference_decode(wm.embed_bits(rgb, bits), bits.size), bits)
 
 
 # ----------------------------------------------------------------- the analysis

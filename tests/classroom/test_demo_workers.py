@@ -89,7 +89,7 @@ def test_pictures_of_uploads_are_swept_after_their_time(tmp_path):
 
 
 def test_an_upload_is_shown_as_its_own_pixels_without_its_labels(workers, tmp_path):
-    from looktwice import labels
+    from looktwice.writers import labels
 
     photo = labels.with_camera_exif(encode(photo_like(640, 480, seed=8)), "Canon", "EOS R5", "2025:06:01 12:00:00")
     page = workers.run(cw.inspect_page, photo, "mine.jpg", None, str(tmp_path))

@@ -7,7 +7,7 @@ import pytest
 import looktwice
 from looktwice.evidence import Points, Strength
 from looktwice.examples import get_example, list_examples, load_example_bytes
-from looktwice.launder import OPERATIONS
+from looktwice.writers.launder import OPERATIONS
 
 
 def report_of(name: str):

@@ -10,8 +10,8 @@ import pytest
 from conftest import encode, photo_like
 from PIL import Image
 
-from looktwice import launder, signing
 from looktwice.lessons import activities, answers, durable, editions
+from looktwice.writers import launder, signing
 
 pytest.importorskip("ipywidgets")
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from looktwice import help_services, launder, teaching
+from looktwice import help_services, teaching
 from looktwice.lessons import activities, beyond, guide
 from looktwice.lessons.source import read_toc
+from looktwice.writers import launder
 
 LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 CHECKED = date(2026, 11, 28)

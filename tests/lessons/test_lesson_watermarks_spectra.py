@@ -126,7 +126,7 @@ def test_spectra_captions_carry_the_licence():
 
 def test_spectrum_table_accepts_copies_that_are_not_examples():
     (name, transposed), _ = fingerprints.kit_specimens()
-    from looktwice import launder
+    from looktwice.writers import launder
 
     table = fingerprints.spectrum_table([("copy.jpg", launder.resave_jpeg(transposed))], "fr")
     assert table.rows[0][1] == "—" and table.rows[0][-1] == "non", "the kit counts no dots in a JPEG"

@@ -219,7 +219,7 @@ def read_credentials(raw: bytes, mime: str, trust_anchors_pem: str | bytes | Non
 
     ``mime`` is the file's MIME type (``"image/png"``, ``"image/jpeg"``...). ``trust_anchors_pem``
     is PEM text holding the root certificates to trust (for example the classroom root from
-    :func:`looktwice.signing.trust_anchor_pem`); without it no signer can be "trusted". Never
+    :func:`looktwice.writers.signing.trust_anchor_pem`); without it no signer can be "trusted". Never
     raises on bad data: damaged C2PA data gives the ``unreadable`` state.
     """
     import c2pa  # here, not at the top: a broken native library then only disables this analysis

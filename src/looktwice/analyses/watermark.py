@@ -27,9 +27,8 @@ of a second, against about two seconds for the reference, by working on 16-row s
 stay in the processor's cache and by keeping only what the decision needs: the U plane and
 the largest entry of each block.
 
-:func:`embed_bits` writes the same mark, with the reference's quirks kept on purpose (the
-inverse transform swaps the horizontal and vertical detail bands, and the float result is cast
-to 8 bits by truncation), so that the kit's teaching specimens look like real generator output.
+The writing side, :func:`looktwice.writers.watermark.embed_bits`, uses this module's constants
+(step, block size, OpenCV's colour formula) so that one definition of the scheme serves both.
 
 How the verdicts are graded
 ---------------------------
@@ -65,7 +64,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pywt
 from PIL import Image, ImageDraw, ImageFont
 
 from ..evidence import Finding, Points, Strength
@@ -181,7 +179,7 @@ def decode_bits(rgb: np.ndarray, n_bits: int) -> np.ndarray:
 def block_scores(rgb: np.ndarray) -> np.ndarray:
     """The bit read from every 4x4 block of the LL band, in the order the reference visits
     them (row by row). Computing these once lets several message lengths share the work."""
-    rgb = _checked(rgb)
+    rgb = checked_pixels(rgb)
     rows, cols = rgb.shape[0] // 8 * 8, rgb.shape[1] // 8 * 8
     scores = np.zeros((rows // 8, cols // 8), dtype=bool)
     for top in range(0, rows, _STRIP):
@@ -204,7 +202,15 @@ def vote(scores: np.ndarray, n_bits: int) -> np.ndarray:
         return (ones / counts * 255 > 127).astype(np.uint8)
 
 
-def _checked(rgb: np.ndarray) -> np.ndarray:
+def checked_pixels(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` as an array, if it is 8-bit RGB pixels large enough to hold a ``dwtDct`` mark
+    (the decoder and :func:`looktwice.writers.watermark.embed_bits` refuse the same pictures).
+
+    Raises
+    ------
+    ValueError
+        If the array is not 8-bit RGB, or covers fewer than 256 x 256 pixels in area.
+    """
     rgb = np.asarray(rgb)
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
         raise ValueError(f"expected an 8-bit RGB array of shape (rows, columns, 3), got {rgb.dtype} {rgb.shape}")
@@ -256,77 +262,6 @@ def _block_peaks(ll: np.ndarray) -> np.ndarray:
     np.maximum(peak, np.maximum(lower[..., 2], lower[..., 3]), out=peak)
     np.maximum(peak, np.maximum(np.maximum(top[..., 1], top[..., 2]), top[..., 3]), out=peak)
     return peak
-
-
-# --------------------------------------------------------------------------- embedding
-
-
-def embed_bits(rgb: np.ndarray, bits: np.ndarray) -> np.ndarray:
-    """Write ``bits`` into RGB pixels with the ``dwtDct`` scheme, as the reference encoder does.
-
-    Parameters
-    ----------
-    rgb : ndarray of shape (M, N, 3), uint8
-        The pixels, red first; at least 256 x 256 in area.
-    bits : array of 0/1
-        The message (any length; it repeats over the blocks). Values are taken modulo 2, as
-        the reference's ``'bits'`` mode does.
-
-    Returns
-    -------
-    ndarray of shape (M, N, 3), uint8
-        The marked pixels. Every pixel goes through the 8-bit YUV round trip, as in the
-        reference, so even unmarked borders can change by a level.
-    """
-    rgb = _checked(rgb)
-    bits = np.asarray(bits).astype(np.int64).ravel() % 2
-    if bits.size == 0:
-        raise ValueError("no bits to embed")
-    rows, cols = rgb.shape[0] // 4 * 4, rgb.shape[1] // 4 * 4
-    yuv = _rgb_to_yuv(rgb)
-    ll, (horizontal, vertical, diagonal) = pywt.dwt2(yuv[:rows, :cols, 1], "haar")
-    _quantise_peaks(ll, bits.astype(np.uint8))
-    with np.errstate(invalid="ignore"):  # the reference casts out-of-range floats the same way
-        yuv[:rows, :cols, 1] = pywt.idwt2((ll, (vertical, horizontal, diagonal)), "haar")
-    return _yuv_to_rgb(yuv)
-
-
-def _quantise_peaks(ll: np.ndarray, bits: np.ndarray) -> None:
-    """Move each block's largest-magnitude entry (not the first) onto the 36-step grid that
-    encodes its bit, in place: ``(|v| // 36 + 0.25 + 0.5 * bit) * 36``, sign kept."""
-    k, m = ll.shape[0] // BLOCK, ll.shape[1] // BLOCK
-    if k == 0 or m == 0:
-        return
-    blocks = ll[: k * BLOCK, : m * BLOCK].reshape(k, BLOCK, m, BLOCK).transpose(0, 2, 1, 3)
-    blocks = blocks.reshape(k, m, BLOCK * BLOCK)  # a copy, written back below
-    rest = blocks[..., 1:]
-    where = np.abs(rest).argmax(axis=-1)[..., None]
-    value = np.take_along_axis(rest, where, -1)
-    bit = bits[np.arange(k * m).reshape(k, m, 1) % bits.size]
-    size = (np.floor_divide(np.abs(value), SCALE) + 0.25 + 0.5 * bit) * SCALE
-    np.put_along_axis(rest, where, np.where(value >= 0, size, -size), -1)
-    back = blocks.reshape(k, m, BLOCK, BLOCK).transpose(0, 2, 1, 3)
-    ll[: k * BLOCK, : m * BLOCK] = back.reshape(k * BLOCK, m * BLOCK)
-
-
-def _rgb_to_yuv(rgb: np.ndarray) -> np.ndarray:
-    """OpenCV's 8-bit ``COLOR_BGR2YUV`` applied to RGB pixels (exact, checked on all colours)."""
-    r, g, b = (rgb[..., i].astype(np.int32) for i in range(3))
-    y = (r * _Y_R + g * _Y_G + b * _Y_B + _HALF) >> 14
-    u = ((b - y) * _U_B + _U_OFFSET) >> 14
-    v = ((r - y) * _V_R + _U_OFFSET) >> 14
-    return np.clip(np.stack([y, u, v], axis=-1), 0, 255).astype(np.uint8)
-
-
-def _yuv_to_rgb(yuv: np.ndarray) -> np.ndarray:
-    """OpenCV's 8-bit ``COLOR_YUV2BGR``, returning RGB (exact, checked on all YUV triples)."""
-    y = yuv[..., 0].astype(np.int32)
-    u = yuv[..., 1].astype(np.int32) - 128
-    v = yuv[..., 2].astype(np.int32) - 128
-    b = y + ((u * 33292 + _HALF) >> 14)
-    g = y + ((u * -6472 + v * -9519 + _HALF) >> 14)
-    r = y + ((v * 18678 + _HALF) >> 14)
-    return np.clip(np.stack([r, g, b], axis=-1), 0, 255).astype(np.uint8)
 
 
 # --------------------------------------------------------------------------- the analysis

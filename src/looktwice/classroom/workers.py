@@ -39,15 +39,15 @@ from typing import Any
 
 from PIL import Image
 
-from .. import launder
 from ..analyses import zoom
 from ..analyses.base import FailedAnalysis, fit_picture
 from ..bounded import too_slow
-from ..containers import without_labels
 from ..report import build_report
 from ..specimen import Specimen, open_specimen
 from ..survival import survival
 from ..text import Text
+from ..writers import launder
+from ..writers.strip import without_labels
 from . import views as cv
 
 #: Longest side of the picture shown in the inspect tab (shrunk by a whole factor, so it ends

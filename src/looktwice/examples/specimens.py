@@ -3,7 +3,7 @@
 Every specimen says what it is, how it was made and what is true about it. They are made on
 first use, from files that ship with the kit, by the library's own functions: nothing is
 downloaded and no private key ships (the C2PA signature uses the classroom certificate chain
-that :mod:`looktwice.signing` creates in the user's data directory).
+that :mod:`looktwice.writers.signing` creates in the user's data directory).
 
 - **Generated images** (``kit-*``): textures painted by the kit's tiny classroom GAN
   (:mod:`looktwice.lab`), shipped as PNG files, so even the core install has generated
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .. import labels, launder
 from ..text import Text
+from ..writers import labels, launder
 from .catalog import Catalog, Example, ImageSource
 from .errors import ExampleError
 
@@ -60,7 +60,8 @@ def _texture(name: str = BASE_TEXTURE) -> bytes:
 
 
 def _watermarked(data: bytes) -> bytes:
-    from ..analyses.watermark import SDXL_BITS, embed_bits
+    from ..analyses.watermark import SDXL_BITS
+    from ..writers.watermark import embed_bits
 
     pixels = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
     return launder.encode(Image.fromarray(embed_bits(pixels, SDXL_BITS)))
@@ -75,7 +76,7 @@ def _parameters(data: bytes) -> bytes:
 
 
 def _signed(data: bytes, term: str, title: str) -> bytes:
-    from ..signing import sign_image
+    from ..writers.signing import sign_image
 
     return sign_image(data, title=title, digital_source_type=term)
 

@@ -119,8 +119,8 @@ def differing_bits(a: str, b: str) -> int:
 
 def copies_of(data: bytes, stem: str) -> dict[str, bytes]:
     """Everyday copies of a picture, by file name: re-saved as JPEG, resized to half and to a
-    quarter, and passed through a social network's treatment (:mod:`looktwice.launder`)."""
-    from .. import launder
+    quarter, and passed through a social network's treatment (:mod:`looktwice.writers.launder`)."""
+    from ..writers import launder
 
     return {
         f"{stem}-resaved.jpg": launder.resave_jpeg(data),

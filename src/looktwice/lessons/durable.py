@@ -110,7 +110,7 @@ class ManifestRepository:
     def crop_table(self, signed: bytes, percent: int, lang: str = "en"):
         """The table for one copy of ``signed`` with ``percent`` % cropped from its edges (what
         the lesson's slider shows)."""
-        from ..launder import crop
+        from ..writers.launder import crop
 
         copy = crop(signed, percent / 100) if percent else signed
         name = f"{WORDS['crop'].get(lang)} {percent}"

@@ -261,7 +261,7 @@ def sign_honestly(snap: Snapshot) -> bytes:
     as made by a trained model (``trainedAlgorithmicMedia``): a fake that says what it is."""
     import io
 
-    from ..signing import sign_image
+    from ..writers.signing import sign_image
 
     buf = io.BytesIO()
     Image.fromarray(snap.texture).save(buf, "PNG")

@@ -432,8 +432,8 @@ def context_demo(lang: str = "en"):
     """A picture with no visible tell, as its maker could publish it (signed by the classroom
     as made by generative AI), and a screenshot of it: what the file says, and what a copy
     loses. Uses the kit's drawn picture when the pack is missing."""
-    from .. import launder, signing
     from ..teaching import credentials_table, drawn_picture
+    from ..writers import launder, signing
 
     names = [n for n in clean_names() if _example(n).kind == "generated"]
     if names:

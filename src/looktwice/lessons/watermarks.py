@@ -31,6 +31,7 @@ from ..analyses import watermark
 from ..lab.drawing import font, label
 from ..teaching import Table
 from ..text import Text
+from ..writers.watermark import embed_bits
 
 #: The payload the lesson writes and reads: SDXL's 48-bit message.
 PAYLOAD = watermark.SDXL
@@ -142,9 +143,9 @@ def _png(rgb: np.ndarray) -> bytes:
 
 def mark(data: bytes) -> bytes:
     """The picture ``data`` with SDXL's 48-bit invisible watermark written into its pixels by
-    the kit's own ``dwtDct`` encoder (:func:`looktwice.analyses.watermark.embed_bits`), as a
+    the kit's own ``dwtDct`` encoder (:func:`looktwice.writers.watermark.embed_bits`), as a
     PNG file with no labels. The picture must cover at least 256 x 256 pixels in area."""
-    return _png(watermark.embed_bits(_rgb(data), PAYLOAD.bits))
+    return _png(embed_bits(_rgb(data), PAYLOAD.bits))
 
 
 def marked_caption(name: str, lang: str = "en") -> str:
@@ -165,9 +166,9 @@ def handle(data: bytes, key: str, value: int) -> bytes:
     * ``"jpeg"``: saved as JPEG at quality ``value`` (1 to 100);
     * ``"resize"``: resized to ``value`` percent of its width and height (Lanczos), then PNG;
     * ``"crop"``: ``value`` pixels cut from the top and from the left, then PNG;
-    * ``"screenshot"``: :func:`looktwice.launder.screenshot` (``value`` is ignored).
+    * ``"screenshot"``: :func:`looktwice.writers.launder.screenshot` (``value`` is ignored).
     """
-    from .. import launder
+    from ..writers import launder
 
     if key == "screenshot":
         return launder.screenshot(data)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from PIL import Image, ImageFilter
 
-from .specimen import open_specimen
-from .text import Text
+from ..specimen import open_specimen
+from ..text import Text
 
 
 def _pixels(data: bytes) -> Image.Image:

@@ -11,7 +11,7 @@ import io
 
 from PIL import Image, PngImagePlugin
 
-from .source_types import lookup
+from ..source_types import lookup
 
 _XMP = (
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'

@@ -38,10 +38,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from . import __version__
-from .c2pa_offline import OFFLINE_SETTINGS, mime_type, sniff_mime_type  # noqa: F401  (re-exported)
-from .paths import DATA_DIR_ENV, data_dir  # noqa: F401  (DATA_DIR_ENV re-exported for callers)
-from .source_types import IPTC_BASE, uri
+from .. import __version__
+from ..c2pa_offline import OFFLINE_SETTINGS, mime_type, sniff_mime_type  # noqa: F401  (re-exported)
+from ..paths import DATA_DIR_ENV, data_dir  # noqa: F401  (DATA_DIR_ENV re-exported for callers)
+from ..source_types import IPTC_BASE, uri
 
 #: Names written into the certificates and manifests the classroom makes.
 ROOT_COMMON_NAME = "Look Twice Classroom Root (teaching only)"
