@@ -81,7 +81,7 @@ def main() -> None:
 
     import looktwice
     from looktwice.analyses import ANALYSES
-    from looktwice.specimen import open_specimen
+    from looktwice.image_file import open_specimen
 
     raw = camera_like_jpeg()
     decode_s = best_of(lambda: decode(raw), args.repeat)

@@ -88,7 +88,7 @@ def main() -> int:
     import warnings
 
     import looktwice
-    from looktwice.specimen import ImageError
+    from looktwice.image_file import ImageError
 
     warnings.simplefilter("ignore")  # Pillow warns about the damage the fuzzer makes on purpose
     deadline = time.monotonic() + args.minutes * 60

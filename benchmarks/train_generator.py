@@ -5,7 +5,7 @@
 Prints, per generator: parameters, training time and speed on this machine, whether the
 weights come out identical to the shipped ones (same code, seed and thread count; another
 processor may differ in the last bits), and the periodic-peak score of textures painted by the
-fresh weights. Then the lesson's comparison on the *shipped* specimens: periodic-peak scores of
+fresh weights. Then the lesson's comparison on the *shipped* samples: periodic-peak scores of
 the kit's generated textures against real patches of the same size from the training photos.
 Every score comes from the core spectrum analysis, computed now.
 """
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from looktwice.analyses.spectrum import periodic_peak_score
-from looktwice.lab import specimens
+from looktwice.lab import samples
 from looktwice.lab.checkpoint import load_generator, weights_path
 from looktwice.lab.models import UPSAMPLINGS, generate, parameter_count
 from looktwice.lab.train import Settings, train
@@ -52,7 +52,7 @@ def main() -> None:
                 fresh = result.generator.state_dict()
                 diff = max(float((fresh[k].double() - shipped[k].double()).abs().max()) for k in fresh)
                 same = "yes" if diff == 0 else f"max diff {diff:.1e}"
-                textures = [generate(result.generator, s, cells=specimens.TEXTURE_CELLS)[0] for s in range(1, 9)]
+                textures = [generate(result.generator, s, cells=samples.TEXTURE_CELLS)[0] for s in range(1, 9)]
                 scores = [periodic_peak_score(t) for t in textures]
                 print(
                     f"{upsampling:<11} {parameter_count(result.generator):>8} {result.seconds:>8.0f} "
@@ -60,8 +60,8 @@ def main() -> None:
                     f"{statistics.median(scores):>28.1f}"
                 )
 
-    print("\nShipped specimens (256x256 textures) against real 256x256 patches of the training photos:")
-    scores = specimens.fingerprint_scores()
+    print("\nShipped samples (256x256 textures) against real 256x256 patches of the training photos:")
+    scores = samples.fingerprint_scores()
     for key in (*UPSAMPLINGS, "real"):
         print(_line(key, scores[key]))
     real, transposed, resize = (statistics.median(scores[k]) for k in ("real", "transposed", "resize"))
@@ -69,10 +69,10 @@ def main() -> None:
         f"transposed / real: {transposed / real:.1f}x   resize / real: {resize / real:.1f}x   "
         f"transposed / resize: {transposed / resize:.1f}x"
     )
-    sizes = {p.name: p.stat().st_size for p in sorted(specimens.SPECIMENS_DIR.glob("*.png"))}
+    sizes = {p.name: p.stat().st_size for p in sorted(samples.SAMPLES_DIR.glob("*.png"))}
     weights = {u: weights_path(u).stat().st_size for u in UPSAMPLINGS}
     print(
-        f"\nspecimen PNGs: {sum(sizes.values()) / 1024:.0f} KB in {len(sizes)} files "
+        f"\nsample PNGs: {sum(sizes.values()) / 1024:.0f} KB in {len(sizes)} files "
         f"(largest {max(sizes.values()) / 1024:.0f} KB); weights: "
         + ", ".join(f"{u} {s / 1024:.0f} KB" for u, s in weights.items())
     )

@@ -342,9 +342,9 @@ def write_case(name: str, folder: Path) -> Path:
 
 def run_one(path: Path) -> dict:
     """Inspect ``path`` as the CLI does (report, text and JSON) and describe the outcome."""
+    from looktwice.image_file import ImageError
     from looktwice.render import report_as_text
     from looktwice.report import inspect
-    from looktwice.specimen import ImageError
 
     start = time.perf_counter()
     try:

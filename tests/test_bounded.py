@@ -7,7 +7,7 @@ import time
 import pytest
 
 from looktwice.bounded import LimitExceeded, run_bounded
-from looktwice.specimen import ImageError, open_specimen
+from looktwice.image_file import ImageError, open_specimen
 
 
 def test_the_result_comes_back():

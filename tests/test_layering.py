@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "looktwice"
 READERS = (
     "looktwice.analyses",
     "looktwice.meta",
-    "looktwice.specimen",
+    "looktwice.image_file",
     "looktwice.containers",
     "looktwice.carried",
     "looktwice.evidence",

@@ -15,16 +15,16 @@ from .lazy import lazy_attributes
 from .text import Text
 
 if TYPE_CHECKING:  # the analyses pull in SciPy: import them when first used, not at start-up
+    from .image_file import ImageError, Specimen, open_specimen
     from .report import Report, build_report, inspect
-    from .specimen import ImageError, Specimen, open_specimen
 
 _LAZY = {
     "Report": "report",
     "build_report": "report",
     "inspect": "report",
-    "ImageError": "specimen",
-    "Specimen": "specimen",
-    "open_specimen": "specimen",
+    "ImageError": "image_file",
+    "Specimen": "image_file",
+    "open_specimen": "image_file",
 }
 
 

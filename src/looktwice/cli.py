@@ -105,8 +105,8 @@ def _inspect_one(source, name: str | None, args: argparse.Namespace) -> tuple[st
 def run_inspect(args: argparse.Namespace) -> int:
     """``looktwice inspect``: report on each image, each in a bounded child process; the exit status."""
     from .bounded import LimitExceeded
+    from .image_file import ImageError
     from .report import SCHEMA_VERSION
-    from .specimen import ImageError
 
     if not args.images and not args.example:
         print("looktwice inspect: give at least one IMAGE or --example NAME", file=sys.stderr)
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``looktwice`` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .specimen import ImageError
+    from .image_file import ImageError
 
     try:
         return args.run(args)

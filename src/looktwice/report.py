@@ -17,7 +17,7 @@ from .analyses import ANALYSES
 from .analyses.base import AnalysisResult, FailedAnalysis, TooSmall
 from .carried import Labels, labels_from_data
 from .evidence import Finding, Points, Strength
-from .specimen import Specimen, open_specimen
+from .image_file import Specimen, open_specimen
 from .text import Text, join
 from .track_record import weigh
 
@@ -97,7 +97,7 @@ class Report:
 
 
 def inspect(source: str | Path | bytes | BinaryIO, name: str | None = None, only: list[str] | None = None) -> Report:
-    """Open ``source`` and report on it; raises :class:`~looktwice.specimen.ImageError` when
+    """Open ``source`` and report on it; raises :class:`~looktwice.image_file.ImageError` when
     the file cannot be read at all (every other problem is reported inside the report)."""
     return build_report(open_specimen(source, name=name), only=only)
 

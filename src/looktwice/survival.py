@@ -14,8 +14,8 @@ from PIL import Image
 
 from .analyses.base import FailedAnalysis
 from .analyses.spectrum import HINT_SCORE
+from .image_file import open_specimen
 from .report import Report, build_report
-from .specimen import open_specimen
 from .text import Text
 from .writers import launder
 

@@ -400,7 +400,7 @@ def read_labels(data: bytes, trust_anchors_pem: str | None = None) -> dict[str, 
     from .analyses.credentials import read_credentials
     from .c2pa_offline import sniff_mime_type
     from .carried import labels_from_data
-    from .specimen import open_specimen
+    from .image_file import open_specimen
 
     meta = metadata.analyse(open_specimen(data)).data()
     try:

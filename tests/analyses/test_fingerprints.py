@@ -9,7 +9,7 @@ from PIL import Image
 
 from looktwice.analyses import ela, noise, spectrum, zoom
 from looktwice.evidence import Points, Strength
-from looktwice.specimen import open_specimen
+from looktwice.image_file import open_specimen
 
 
 def noise_image(size=512, sigma=20.0, seed=0) -> np.ndarray:

@@ -11,9 +11,9 @@ from PIL import Image, ImageCms, PngImagePlugin
 import looktwice
 from looktwice.analyses import metadata
 from looktwice.evidence import Points, Strength
+from looktwice.image_file import open_specimen
 from looktwice.meta.jpeg_tables import estimate_quality
 from looktwice.source_types import IPTC_BASE, VOCABULARY
-from looktwice.specimen import open_specimen
 
 A1111 = (
     "a red lighthouse on a cliff, watercolor\n"

@@ -19,7 +19,7 @@ from conftest import encode, photo_like
 from PIL import Image
 
 from looktwice.classroom import workers as cw
-from looktwice.specimen import ImageError
+from looktwice.image_file import ImageError
 
 
 def die_now(_: int) -> None:

@@ -1,4 +1,4 @@
-"""The generator lab: training runs, shipped weights and specimens, fingerprints, upsampling lab.
+"""The generator lab: training runs, shipped weights and samples, fingerprints, upsampling lab.
 
 No mocks and no timings: every score below is computed by the core spectrum analysis, and the
 assertions compare computed values with each other (margins), never with typed-in scores.
@@ -17,7 +17,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from looktwice.lab import specimens  # noqa: E402
+from looktwice.lab import samples  # noqa: E402
 from looktwice.lab.checkpoint import load_generator, read_meta, weights_path  # noqa: E402
 from looktwice.lab.models import UPSAMPLINGS, generate  # noqa: E402
 
@@ -70,19 +70,19 @@ def test_generation_from_shipped_weights_is_reproducible() -> None:
     assert not np.array_equal(a, c)
 
 
-@pytest.mark.parametrize("name", [r[0] for r in specimens.RECIPES])
-def test_rendered_specimen_equals_shipped_png(name: str) -> None:
-    shipped = specimens.load_specimen(name)
-    rendered = specimens.render_specimen(name)
+@pytest.mark.parametrize("name", [r[0] for r in samples.RECIPES])
+def test_rendered_sample_equals_shipped_png(name: str) -> None:
+    shipped = samples.load_sample(name)
+    rendered = samples.render_sample(name)
     assert rendered.shape == shipped.pixels.shape == (shipped.info.height, shipped.info.width)
     assert np.array_equal(rendered, shipped.pixels)
 
 
-def test_specimen_descriptions_match_the_shipped_weights() -> None:
+def test_sample_descriptions_match_the_shipped_weights() -> None:
     import hashlib
 
-    infos = specimens.list_specimens()
-    assert [i.name for i in infos] == [r[0] for r in specimens.RECIPES]
+    infos = samples.list_samples()
+    assert [i.name for i in infos] == [r[0] for r in samples.RECIPES]
     for info in infos:
         weights = weights_path(info.upsampling)
         assert info.weights == weights.name
@@ -92,7 +92,7 @@ def test_specimen_descriptions_match_the_shipped_weights() -> None:
 
 
 def test_transposed_fingerprint_beats_real_patches_and_resize_conv() -> None:
-    scores = specimens.fingerprint_scores()
+    scores = samples.fingerprint_scores()
     transposed = statistics.median(scores["transposed"])
     resize = statistics.median(scores["resize"])
     real = statistics.median(scores["real"])
@@ -116,13 +116,13 @@ def test_upsampling_lab_orders_the_methods() -> None:
     assert all(r.method.name.en in table for r in results.values())
 
 
-def test_specimens_api_does_not_import_torch() -> None:
+def test_samples_api_does_not_import_torch() -> None:
     code = (
         "import sys, json\n"
-        "import looktwice, looktwice.lab, looktwice.lab.specimens as s\n"
+        "import looktwice, looktwice.lab, looktwice.lab.samples as s\n"
         "from looktwice.lab.checkpoint import read_meta, weights_path\n"
-        "names = [i.name for i in s.list_specimens()]\n"
-        "shapes = [list(s.load_specimen(n).pixels.shape) for n in names]\n"
+        "names = [i.name for i in s.list_samples()]\n"
+        "shapes = [list(s.load_sample(n).pixels.shape) for n in names]\n"
         "meta = read_meta(weights_path('transposed'))\n"
         "scores = s.fingerprint_scores(real_count=2)\n"
         "print(json.dumps({'torch': 'torch' in sys.modules, 'n': len(names), 'shapes': shapes}))\n"
@@ -130,4 +130,4 @@ def test_specimens_api_does_not_import_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     assert result["torch"] is False
-    assert result["n"] == len(specimens.RECIPES)
+    assert result["n"] == len(samples.RECIPES)

@@ -7,7 +7,7 @@ from conftest import encode, photo_like
 
 import looktwice
 from looktwice.evidence import Points, Strength
-from looktwice.specimen import open_specimen
+from looktwice.image_file import open_specimen
 from looktwice.writers import labels, launder
 
 

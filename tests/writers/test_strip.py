@@ -6,7 +6,7 @@ from conftest import encode, photo_like
 
 import looktwice
 from looktwice.evidence import Strength
-from looktwice.specimen import open_specimen
+from looktwice.image_file import open_specimen
 from looktwice.writers import labels
 from looktwice.writers.strip import without_labels
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..specimen import Specimen
+from ..image_file import Specimen
 from . import credentials, detector, ela, metadata, noise, spectrum, watermark, zoom
 from .base import AnalysisResult, FailedAnalysis
 

@@ -39,10 +39,10 @@ from cryptography import x509
 from ..c2pa_offline import OFFLINE_SETTINGS, mime_type
 from ..containers import PNG_SIGNATURE, jpeg_segments, png_chunks
 from ..evidence import Finding, Points, Strength
+from ..image_file import Specimen
 from ..limits import MANIFEST_ITEMS, MANIFEST_JSON_CHARS
 from ..source_types import IPTC_BASE as IPTC_SOURCE_TYPE_PREFIX
 from ..source_types import lookup
-from ..specimen import Specimen
 from ..text import Text, join
 from .base import AnalysisResult
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 from ..detector.features import measure
 from ..detector.model import FEATURE_LABELS, Contribution, load_detector
 from ..evidence import Finding, Points, Strength
-from ..specimen import Specimen
+from ..image_file import Specimen
 from ..text import Text
 from .base import AnalysisResult
 

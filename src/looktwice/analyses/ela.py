@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageChops
 
-from ..specimen import Specimen
+from ..image_file import Specimen
 from ..text import Text
 from .base import AnalysisResult, colour_map, fit_picture, percentile_u8
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ..evidence import Finding, Points, Strength
+from ..image_file import Specimen
 from ..meta.exif import ExifInfo, read_exif
 from ..meta.generator_text import GeneratorParams, find_generator_params, names_generator
 from ..meta.icc import profile_name
 from ..meta.jpeg_tables import QualityEstimate, estimate_quality
 from ..meta.xmp import XmpInfo, read_xmp
 from ..source_types import SourceType, lookup
-from ..specimen import Specimen
 from ..text import Text, join
 from .base import AnalysisResult
 

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 
 from ..evidence import Finding, Points, Strength
-from ..specimen import Specimen
+from ..image_file import Specimen
 from ..text import Text
 from ..track_record import spread_sentence
 from .base import AnalysisResult, TooSmall, colour_map, fit_picture

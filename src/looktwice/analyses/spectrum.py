@@ -31,7 +31,7 @@ import scipy.fft
 from PIL import Image, ImageDraw
 
 from ..evidence import Finding, Points, Strength
-from ..specimen import Specimen, box3_residual
+from ..image_file import Specimen, box3_residual
 from ..text import Text
 from ..track_record import spread_sentence
 from .base import AnalysisResult, TooSmall, colour_map

@@ -67,7 +67,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ..evidence import Finding, Points, Strength
-from ..specimen import Specimen
+from ..image_file import Specimen
 from ..text import Text
 from .base import AnalysisResult
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ..specimen import Specimen
+from ..image_file import Specimen
 from ..text import Text
 from .base import AnalysisResult
 

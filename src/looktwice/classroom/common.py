@@ -16,7 +16,7 @@ import gradio as gr
 
 from .. import examples, quiz
 from ..bounded import LimitExceeded
-from ..specimen import ImageError
+from ..image_file import ImageError
 from ..text import Text
 from . import text as ct
 from . import workers as cw

@@ -10,7 +10,7 @@ import gradio as gr
 from .. import examples, quiz
 from ..analyses.base import fit_picture
 from ..examples import tell_closeup
-from ..specimen import open_specimen
+from ..image_file import open_specimen
 from . import quiz_view as qv
 from . import text as ct
 from . import views as cv

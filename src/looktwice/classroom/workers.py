@@ -42,8 +42,8 @@ from PIL import Image
 from ..analyses import zoom
 from ..analyses.base import FailedAnalysis, fit_picture
 from ..bounded import too_slow
+from ..image_file import Specimen, open_specimen
 from ..report import build_report
-from ..specimen import Specimen, open_specimen
 from ..survival import survival
 from ..text import Text
 from ..writers import launder
@@ -183,7 +183,7 @@ def inspect_page(data: bytes, name: str, credit: Text | None, folder: str, priva
 
     Returns ``view`` (the report's words, :class:`looktwice.classroom.views.InspectView`), ``pictures``
     (a path or ``None`` for each of :data:`SHOWN`), ``preview`` (a path) and ``preview_size``.
-    Raises :class:`looktwice.specimen.ImageError` for a file that cannot be read.
+    Raises :class:`looktwice.image_file.ImageError` for a file that cannot be read.
     ``private``: the file is an upload, so its pictures get random names.
     """
     files = PictureFiles(folder, random_names=private)

@@ -9,7 +9,7 @@ regular upsampling rhythm is there, and how colours and highlights are spread.
 >>> import io
 >>> import numpy as np
 >>> from PIL import Image
->>> from looktwice.specimen import open_specimen
+>>> from looktwice.image_file import open_specimen
 >>> from looktwice.detector.features import FEATURES, measure
 >>> rng = np.random.default_rng(0)
 >>> pixels = rng.integers(0, 256, (128, 128, 3), dtype=np.uint8)
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..specimen import Specimen, box3_residual
+from ..image_file import Specimen, box3_residual
 from ..text import Text
 
 

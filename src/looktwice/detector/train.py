@@ -37,7 +37,7 @@ C = 0.1
 
 
 def _features(args: tuple[bytes, tuple[str, ...]]) -> list[list[float]]:
-    from ..specimen import open_specimen
+    from ..image_file import open_specimen
 
     data, conditions = args
     return [measure(open_specimen(CONDITIONS[c].apply(data))).tolist() for c in conditions]

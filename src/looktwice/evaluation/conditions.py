@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ..specimen import open_specimen
+from ..image_file import open_specimen
 from ..text import Text
 
 #: JPEG quality of a plain re-save (what most websites and messaging apps use, roughly).

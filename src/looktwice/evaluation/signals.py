@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from ..analyses.base import FailedAnalysis
 from ..evidence import Points, Strength
+from ..image_file import open_specimen
 from ..report import build_report
-from ..specimen import open_specimen
 from ..text import Text
 
 #: Analyses whose numbers or findings an evaluation uses (ELA and zoom raise no finding).
@@ -48,7 +48,7 @@ class Measurement:
 def measure(data: bytes, name: str = "image") -> Measurement:
     """Open ``data``, run the analyses the evaluation uses, and read off kinds and numbers. A
     file that cannot be opened gives an empty measurement with its error."""
-    from ..specimen import ImageError
+    from ..image_file import ImageError
 
     try:
         specimen = open_specimen(data, name=name)

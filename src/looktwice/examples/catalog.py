@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image
 
-from ..specimen import load_strictly
+from ..image_file import load_strictly
 from ..tell_categories import lookup
 from ..text import Text
 from .errors import UnknownExampleError
@@ -343,7 +343,7 @@ def default_catalog() -> Catalog:
             builtin, pack = PackageFileSource(), PackSource()
             for example in read_manifest():
                 catalog.register(example, builtin if example.origin == "builtin" else pack)
-            from .specimens import register_specimens
+            from .kit_made import register_specimens
 
             register_specimens(catalog)
             for provider in _providers:

@@ -19,7 +19,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from ..specimen import load_strictly
+from ..image_file import load_strictly
 from ..text import Text
 from .catalog import Example
 from .errors import DamagedError, DerivationError

@@ -1,12 +1,12 @@
 """What can go wrong with an example, said so that a teacher knows what to do next.
 
-Every error is an :class:`~looktwice.specimen.ImageError` (so ``looktwice inspect --example``
+Every error is an :class:`~looktwice.image_file.ImageError` (so ``looktwice inspect --example``
 prints its message instead of a traceback) and carries the message in English and French.
 """
 
 from __future__ import annotations
 
-from ..specimen import ImageError
+from ..image_file import ImageError
 from ..text import Text
 
 DOWNLOAD_HINT = Text(

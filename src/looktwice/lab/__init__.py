@@ -1,6 +1,6 @@
 """The generator lab: "make a fake" with a tiny image generator trained on a CPU.
 
-* :mod:`~looktwice.lab.specimens` - the kit's own generated images, shipped as PNGs with a
+* :mod:`~looktwice.lab.samples` - the kit's own generated images, shipped as PNGs with a
   description of exactly how each was made (works without torch);
 * :mod:`~looktwice.lab.upsampling` - five ways to enlarge the same picture and the grid each
   leaves in the spectrum (needs torch);
@@ -8,7 +8,7 @@
   form (needs torch); :mod:`~looktwice.lab.models` holds the networks.
 
 Importing this package does not import torch: only the modules that need it do, so the core
-install (without the ``lab`` extra) can still show and analyse the shipped specimens.
+install (without the ``lab`` extra) can still show and analyse the shipped samples.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ import os
 # result (only how idle threads wait).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-__all__ = ["LabSpecimen", "SpecimenInfo", "fingerprint_scores", "list_specimens", "load_specimen"]
+__all__ = ["LabSample", "SampleInfo", "fingerprint_scores", "list_samples", "load_sample"]
 
 
 def __getattr__(name: str):
-    """The specimens API, imported on first use (so ``python -m looktwice.lab.specimens``
+    """The samples API, imported on first use (so ``python -m looktwice.lab.samples``
     does not find the module already imported)."""
     if name in __all__:
-        from . import specimens
+        from . import samples
 
-        return getattr(specimens, name)
+        return getattr(samples, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

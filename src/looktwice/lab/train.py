@@ -30,7 +30,7 @@ from PIL import Image, ImageDraw
 from tqdm import tqdm
 
 from ..analyses.spectrum import average_power, periodic_peaks, spectrum_picture, tile_size
-from ..specimen import box3_residual
+from ..image_file import box3_residual
 from ..text import Text
 from . import data
 from .checkpoint import save_generator, weights_path

@@ -32,7 +32,7 @@ from PIL import Image, ImageDraw
 from torch import nn
 
 from ..analyses.spectrum import Peak, average_power, periodic_peaks, spectrum_picture, tile_size
-from ..specimen import box3_residual
+from ..image_file import box3_residual
 from ..text import Text
 from . import data
 from .drawing import font, label

@@ -238,7 +238,7 @@ def central_square(image, side: int = CUT):
     from dataclasses import replace
 
     from ..detector.features import central_crop
-    from ..specimen import open_specimen
+    from ..image_file import open_specimen
 
     buf = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(central_crop(open_specimen(image.read()).rgb, side))).save(

@@ -34,7 +34,7 @@ import numpy as np
 from PIL import Image
 
 from ..analyses.spectrum import Peak, average_power, periodic_peaks, spectrum_picture, tile_size
-from ..specimen import box3_residual
+from ..image_file import box3_residual
 from ..teaching import Gallery, Prose, Table, show
 from ..text import Text
 
@@ -351,15 +351,15 @@ def progress_table(snaps: list[Snapshot], lang: str = "en") -> Table:
 
 def upsampling_view(lang: str = "en") -> Gallery:
     """The two shipped generators side by side: a sheet of samples, then the spectrum of a
-    larger picture, both from the kit's specimens (:mod:`looktwice.lab.specimens`), the same
+    larger picture, both from the lab's shipped samples (:mod:`looktwice.lab.samples`), the same
     pictures :func:`upsampling_table` measures."""
-    from ..lab.specimens import load_specimen
+    from ..lab.samples import load_sample
 
     images, captions = [], []
     for variant in VARIANTS:
         name = WORDS[variant].get(lang)
-        found = fingerprint(load_specimen(f"{variant}-texture-1").pixels)
-        images += [load_specimen(f"{variant}-sheet").image(), found.picture()]
+        found = fingerprint(load_sample(f"{variant}-texture-1").pixels)
+        images += [load_sample(f"{variant}-sheet").image(), found.picture()]
         captions += [
             f"{name} · {WORDS['samples'].get(lang)} · {CREDIT.get(lang)}",
             f"{name} · {WORDS['score'].get(lang)} {found.score:.0f} · {CREDIT.get(lang)}",
@@ -368,9 +368,9 @@ def upsampling_view(lang: str = "en") -> Gallery:
 
 
 def upsampling_table(lang: str = "en", real_count: int = 12) -> Table:
-    """Scores of the shipped generators' textures (the kit's specimens) and of real photo
+    """Scores of the shipped generators' textures (the lab's shipped samples) and of real photo
     patches of the same size, measured now (:func:`looktwice.lab.fingerprint_scores`)."""
-    from ..lab.specimens import fingerprint_scores
+    from ..lab.samples import fingerprint_scores
 
     scores = fingerprint_scores(real_count=real_count)
     names = {"transposed": WORDS["transposed"], "resize": WORDS["resize"], "real": WORDS["real"]}

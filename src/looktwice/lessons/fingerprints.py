@@ -82,7 +82,7 @@ PACK_MISSING = Text(
 def _spectrum(data: bytes):
     """The kit's spectrum analysis of a file (kept for the pictures a lesson shows twice)."""
     from ..analyses import spectrum
-    from ..specimen import open_specimen
+    from ..image_file import open_specimen
 
     return spectrum.analyse(open_specimen(data))
 

@@ -154,13 +154,13 @@ def pasted(
 
 
 def generated_pictures(lang: str = "en") -> dict[str, tuple[bytes, str]]:
-    """Two pictures made by the kit's own generators (its shipped specimens), as PNG bytes
+    """Two pictures made by the kit's own generators (the lab's shipped samples), as PNG bytes
     with their credit line in ``lang``: one per way of enlarging."""
-    from ..lab.specimens import load_specimen
+    from ..lab.samples import load_sample
 
     out = {}
     for name in ("transposed-texture-1", "resize-texture-1"):
-        out[f"{name}.png"] = (_png(load_specimen(name).image()), GENERATED_CREDIT.get(lang))
+        out[f"{name}.png"] = (_png(load_sample(name).image()), GENERATED_CREDIT.get(lang))
     return out
 
 
@@ -181,7 +181,7 @@ def _noise(data: bytes):  # noqa: ANN202
 def residual_picture(data: bytes, gain: float = 8.0) -> Image.Image:
     """The noise residual (brightness minus its 3x3 local mean), mid-grey for zero and
     enlarged ``gain`` times, so the grain shows."""
-    from ..specimen import open_specimen
+    from ..image_file import open_specimen
 
     residual = open_specimen(data).residual
     return Image.fromarray(np.clip(128 + gain * residual, 0, 255).astype(np.uint8))

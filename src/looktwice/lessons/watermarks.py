@@ -130,7 +130,7 @@ HANDLINGS: dict[str, Handling] = {
 
 
 def _rgb(data: bytes) -> np.ndarray:
-    from ..specimen import open_specimen
+    from ..image_file import open_specimen
 
     return open_specimen(data).rgb
 
@@ -186,7 +186,7 @@ def handle(data: bytes, key: str, value: int) -> bytes:
 def read_mark(data: bytes) -> watermark.PayloadMatch | None:
     """What the kit's watermark analysis reads for SDXL's message in ``data`` (None when the
     picture is too small to carry it)."""
-    from ..specimen import open_specimen
+    from ..image_file import open_specimen
 
     result = watermark.analyse(open_specimen(data))
     return next((m for m in result.matches if m.payload is PAYLOAD), None)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PIL import Image, ImageFilter
 
-from ..specimen import open_specimen
+from ..image_file import open_specimen
 from ..text import Text
 
 

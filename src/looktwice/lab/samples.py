@@ -1,19 +1,19 @@
-"""The kit's own generated specimens: small PNGs made by the shipped generators.
+"""The generator lab's samples: small PNGs that the shipped generators made, shipped with them.
 
 They ship with the core install, so every classroom has images whose origin is known exactly
 (which network, which weights, which random seed) even without torch. Reading them needs only
-numpy and Pillow; :func:`render_specimen` re-makes one from the shipped weights (needs torch)
+numpy and Pillow; :func:`render_sample` re-makes one from the shipped weights (needs torch)
 and gives the very same pixels.
 
-Two kinds of specimen per generator:
+Two kinds of sample per generator:
 
 * ``texture``: one seamless 256x256 picture painted from a 32x32 map of random numbers. Big
   enough for the spectrum analysis (``looktwice inspect`` works on it as on any image);
 * ``sheet``: a 6x6 sheet of 32x32 samples, the size the generator was trained at, separated
   by white lines (good to look at; the lines make its spectrum meaningless).
 
-    python -m looktwice.lab.specimens          # list the specimens
-    python -m looktwice.lab.specimens --write  # re-render them from the weights (needs torch)
+    python -m looktwice.lab.samples          # list the samples
+    python -m looktwice.lab.samples --write  # re-render them from the weights (needs torch)
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ from PIL import Image
 from ..text import Text
 from .checkpoint import WEIGHTS_DIR, read_meta, weights_path
 
-#: Where the shipped specimens live, inside the installed package.
-SPECIMENS_DIR = Path(__file__).resolve().parent / "specimens"
-INDEX = "specimens.json"
+#: Where the shipped samples live, inside the installed package.
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+INDEX = "samples.json"
 #: Texture size in latent cells (8 pixels each) and sheet layout.
 TEXTURE_CELLS = (32, 32)
 SHEET_COLUMNS, SHEET_COUNT, SHEET_GAP = 6, 36, 2
 
-#: The recipe of each specimen: (name, generator, kind, seed).
+#: The recipe of each sample: (name, generator, kind, seed).
 RECIPES: tuple[tuple[str, str, str, int], ...] = (
     ("transposed-texture-1", "transposed", "texture", 1),
     ("transposed-texture-2", "transposed", "texture", 2),
@@ -80,8 +80,8 @@ _KIND = {
 
 
 @dataclass(frozen=True)
-class SpecimenInfo:
-    """What a kit specimen is and exactly how it was made."""
+class SampleInfo:
+    """What a lab sample is and exactly how it was made."""
 
     name: str
     file: str
@@ -99,7 +99,7 @@ class SpecimenInfo:
 
     @property
     def path(self) -> Path:
-        return SPECIMENS_DIR / self.file
+        return SAMPLES_DIR / self.file
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,7 +119,7 @@ class SpecimenInfo:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> SpecimenInfo:
+    def from_dict(cls, d: dict[str, Any]) -> SampleInfo:
         return cls(
             name=d["name"],
             file=d["file"],
@@ -138,10 +138,10 @@ class SpecimenInfo:
 
 
 @dataclass(frozen=True)
-class LabSpecimen:
-    """A shipped specimen's description and its pixels (``uint8`` grayscale, read-only)."""
+class LabSample:
+    """A shipped sample's description and its pixels (``uint8`` grayscale, read-only)."""
 
-    info: SpecimenInfo
+    info: SampleInfo
     pixels: np.ndarray
 
     def image(self) -> Image.Image:
@@ -149,27 +149,27 @@ class LabSpecimen:
 
 
 @cache
-def _index() -> dict[str, SpecimenInfo]:
-    with open(SPECIMENS_DIR / INDEX, encoding="utf-8") as f:
-        entries = json.load(f)["specimens"]
-    return {e["name"]: SpecimenInfo.from_dict(e) for e in entries}
+def _index() -> dict[str, SampleInfo]:
+    with open(SAMPLES_DIR / INDEX, encoding="utf-8") as f:
+        entries = json.load(f)["samples"]
+    return {e["name"]: SampleInfo.from_dict(e) for e in entries}
 
 
-def list_specimens() -> list[SpecimenInfo]:
-    """The shipped specimens, in a fixed order (no torch needed)."""
+def list_samples() -> list[SampleInfo]:
+    """The shipped samples, in a fixed order (no torch needed)."""
     return list(_index().values())
 
 
-def load_specimen(name: str) -> LabSpecimen:
-    """A shipped specimen's pixels and description (no torch needed)."""
+def load_sample(name: str) -> LabSample:
+    """A shipped sample's pixels and description (no torch needed)."""
     try:
         info = _index()[name]
     except KeyError:
-        raise KeyError(f"no kit specimen called {name!r}; known: {', '.join(_index())}") from None
+        raise KeyError(f"no lab sample called {name!r}; known: {', '.join(_index())}") from None
     with Image.open(info.path) as im:
         pixels = np.asarray(im.convert("L"))
     pixels.flags.writeable = False
-    return LabSpecimen(info, pixels)
+    return LabSample(info, pixels)
 
 
 def fingerprint_scores(real_count: int = 12, seed: int = 1) -> dict[str, list[float]]:
@@ -182,9 +182,9 @@ def fingerprint_scores(real_count: int = 12, seed: int = 1) -> dict[str, list[fl
 
     scores: dict[str, list[float]] = {}
     size = 0
-    for info in list_specimens():
+    for info in list_samples():
         if info.kind == "texture":
-            pixels = load_specimen(info.name).pixels
+            pixels = load_sample(info.name).pixels
             scores.setdefault(info.upsampling, []).append(periodic_peak_score(pixels))
             size = pixels.shape[0]
     scores["real"] = [periodic_peak_score(p) for p in real_patches(size, real_count, seed)]
@@ -195,11 +195,11 @@ def _recipe(name: str) -> tuple[str, str, int]:
     for n, upsampling, kind, seed in RECIPES:
         if n == name:
             return upsampling, kind, seed
-    raise KeyError(f"no recipe for a kit specimen called {name!r}")
+    raise KeyError(f"no recipe for a lab sample called {name!r}")
 
 
-def render_specimen(name: str, weights: Path | None = None) -> np.ndarray:
-    """Re-make specimen ``name`` from the generator weights (the shipped ones by default).
+def render_sample(name: str, weights: Path | None = None) -> np.ndarray:
+    """Re-make sample ``name`` from the generator weights (the shipped ones by default).
 
     Needs torch. Uses exactly the code that made the shipped PNG, in float64, so the result
     equals the shipped pixels.
@@ -220,19 +220,19 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _describe(name: str, pixels: np.ndarray, weights: Path) -> SpecimenInfo:
+def _describe(name: str, pixels: np.ndarray, weights: Path) -> SampleInfo:
     upsampling, kind, seed = _recipe(name)
     meta = read_meta(weights)
     how = Text(
-        f"Rendered by looktwice.lab.specimens.render_specimen({name!r}): generator weights "
+        f"Rendered by looktwice.lab.samples.render_sample({name!r}): generator weights "
         f"{weights.name}, random numbers from numpy's default_rng({seed}), network run in "
         "float64 in evaluation mode, output mapped from [-1, 1] to 0-255 and rounded.",
-        f"Rendue par looktwice.lab.specimens.render_specimen({name!r}) : poids du générateur "
+        f"Rendue par looktwice.lab.samples.render_sample({name!r}) : poids du générateur "
         f"{weights.name}, nombres aléatoires de default_rng({seed}) de numpy, réseau exécuté "
         "en float64 en mode évaluation, sortie ramenée de [-1, 1] à 0-255 et arrondie.",
     )
     data = tuple({k: str(v) for k, v in d.items()} for d in meta["data"])
-    return SpecimenInfo(
+    return SampleInfo(
         name=name,
         file=f"{name}.png",
         upsampling=upsampling,
@@ -249,28 +249,28 @@ def _describe(name: str, pixels: np.ndarray, weights: Path) -> SpecimenInfo:
     )
 
 
-def write_specimens(folder: Path = SPECIMENS_DIR, weights: Path = WEIGHTS_DIR) -> list[SpecimenInfo]:
-    """Render every specimen from ``weights`` into ``folder`` with its description (torch)."""
+def write_samples(folder: Path = SAMPLES_DIR, weights: Path = WEIGHTS_DIR) -> list[SampleInfo]:
+    """Render every sample from ``weights`` into ``folder`` with its description (torch)."""
     folder.mkdir(parents=True, exist_ok=True)
     infos = []
     for name, *_ in RECIPES:
-        pixels = render_specimen(name, weights)
+        pixels = render_sample(name, weights)
         Image.fromarray(pixels).save(folder / f"{name}.png", optimize=True)
         infos.append(_describe(name, pixels, weights_path(_recipe(name)[0], weights)))
     with open(folder / INDEX, "w", encoding="utf-8") as f:
-        json.dump({"specimens": [i.to_dict() for i in infos]}, f, ensure_ascii=False, indent=1)
+        json.dump({"samples": [i.to_dict() for i in infos]}, f, ensure_ascii=False, indent=1)
         f.write("\n")
     _index.cache_clear()
     return infos
 
 
 def main(argv: list[str] | None = None) -> int:
-    """List the specimens, or re-render them from the shipped weights with ``--write``."""
-    parser = argparse.ArgumentParser(prog="python -m looktwice.lab.specimens")
+    """List the samples, or re-render them from the shipped weights with ``--write``."""
+    parser = argparse.ArgumentParser(prog="python -m looktwice.lab.samples")
     parser.add_argument("--write", action="store_true", help="re-render the PNGs (needs torch)")
     parser.add_argument("--lang", choices=["en", "fr"], default="en")
     args = parser.parse_args(argv)
-    infos = write_specimens() if args.write else list_specimens()
+    infos = write_samples() if args.write else list_samples()
     for info in infos:
         size = f"{info.width}x{info.height}"
         print(f"{info.name:<22} {size}  seed {info.seed}  {info.what.get(args.lang)}")

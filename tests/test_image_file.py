@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import looktwice
-from looktwice.specimen import PIXEL_LIMIT, ImageError, open_specimen
+from looktwice.image_file import PIXEL_LIMIT, ImageError, open_specimen
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:

@@ -1,4 +1,4 @@
-"""Teaching specimens the kit makes itself: declared, lying and laundered images.
+"""Examples the kit makes itself (kit-made specimens): declared, lying and laundered images.
 
 Every specimen says what it is, how it was made and what is true about it. They are made on
 first use, from files that ship with the kit, by the library's own functions: nothing is
@@ -46,10 +46,10 @@ _PROMPT = "a grey texture from Look Twice's tiny classroom GAN"
 
 
 def _texture(name: str = BASE_TEXTURE) -> bytes:
-    from ..lab.specimens import load_specimen
+    from ..lab.samples import load_sample
 
     try:
-        return launder.encode(load_specimen(name).image().convert("RGB"))
+        return launder.encode(load_sample(name).image().convert("RGB"))
     except (KeyError, FileNotFoundError) as exc:
         raise ExampleError(
             Text(
@@ -238,10 +238,10 @@ class SpecimenSource(ImageSource):
 
 def _lab_examples() -> list[tuple[Example, Callable[[], bytes]]]:
     """The lab's shipped GAN textures and sheets as catalogue entries."""
-    from ..lab.specimens import list_specimens
+    from ..lab.samples import list_samples
 
     try:
-        infos = list_specimens()
+        infos = list_samples()
     except FileNotFoundError:  # a broken installation: the rest of the catalogue still works
         return []
     out = []
