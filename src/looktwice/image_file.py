@@ -165,12 +165,45 @@ def _too_big_file(size: int) -> ImageError:
 def open_specimen(source: str | Path | bytes | BinaryIO, name: str | None = None) -> Specimen:
     """Open an image file for analysis, or raise :class:`ImageError` with a clear message.
 
+    Unusual but readable images (CMYK, 16-bit, palette, transparency, animation, EXIF
+    rotation) are converted to 8-bit RGB, and each conversion is noted in
+    :attr:`Specimen.notes`.
+
     Parameters
     ----------
     source : path, bytes or binary file
         The image. Nothing is written anywhere: the file is read into memory.
     name : str, optional
         Name shown in reports (defaults to the file name).
+
+    Returns
+    -------
+    Specimen
+        The raw bytes, Pillow's view of the file, and the pixels as a viewer shows them.
+
+    Raises
+    ------
+    ImageError
+        For an empty, unreadable, damaged or too large file; its ``message`` says what is wrong
+        in English and French.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> from looktwice.image_file import ImageError, open_specimen
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGBA", (64, 48), (200, 30, 30, 128)).save(buf, "PNG")
+    >>> specimen = open_specimen(buf.getvalue(), name="red.png")
+    >>> specimen.format, specimen.size, specimen.rgb.shape
+    ('PNG', (64, 48), (48, 64, 3))
+    >>> [note.en for note in specimen.notes]
+    ['The image has transparent parts; they are shown over white.']
+    >>> try:
+    ...     open_specimen(b"not an image")
+    ... except ImageError as error:
+    ...     print(error.message.en.split(" (")[0])
+    This file is not an image Look Twice can read
     """
     raw, default_name = read_source(source)
     name = name or default_name

@@ -27,8 +27,30 @@ _JSON_UNESCAPED = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\
 
 
 def visible_controls(text: str, keep: str = "") -> str:
-    """``text`` with every control character (except those in ``keep``) written as a
-    visible ``\\xNN`` or ``\\uNNNN`` escape, so that it can neither act nor hide."""
+    """``text`` with every control character written as a visible escape, so that it can neither
+    act nor hide.
+
+    Parameters
+    ----------
+    text : str
+        Text from a file.
+    keep : str, optional
+        Control characters to leave as they are (``"\\n\\t"``, ...).
+
+    Returns
+    -------
+    str
+        The text, each control character (C0, C1, DEL, bidirectional and zero-width
+        characters) written as ``\\xNN`` or ``\\uNNNN``.
+
+    Examples
+    --------
+    >>> from looktwice.safe_text import visible_controls
+    >>> print(visible_controls("Canon\\x1b]0;pwned\\x07 EOS\\u202e"))
+    Canon\\x1b]0;pwned\\x07 EOS\\u202e
+    >>> visible_controls("two\\nlines", keep="\\n")
+    'two\\nlines'
+    """
 
     def show(match: re.Match[str]) -> str:
         ch = match.group(0)
@@ -40,8 +62,29 @@ def visible_controls(text: str, keep: str = "") -> str:
 
 
 def markdown(text: object, limit: int | None = None) -> str:
-    """Untrusted text for a Markdown page: on one line, controls made visible, every ASCII
-    punctuation character backslash-escaped; cut to ``limit`` characters (with "…")."""
+    """Untrusted text for a Markdown page.
+
+    Parameters
+    ----------
+    text : object
+        Text from a file (anything; ``str()`` is taken).
+    limit : int, optional
+        The most characters to keep; longer text is cut and ends with "…".
+
+    Returns
+    -------
+    str
+        The text on one line, controls made visible, every ASCII punctuation character
+        backslash-escaped: no link, image, emphasis or HTML survives.
+
+    Examples
+    --------
+    >>> from looktwice.safe_text import markdown
+    >>> print(markdown("![badge](http://host/t.png)"))
+    \\!\\[badge\\]\\(http\\:\\/\\/host\\/t\\.png\\)
+    >>> markdown("a very long prompt", limit=8)
+    'a very …'
+    """
     line = " ".join(visible_controls(str(text), keep="\t\n\r").split())
     if limit is not None and len(line) > limit:
         line = line[: limit - 1] + "…"
@@ -49,8 +92,26 @@ def markdown(text: object, limit: int | None = None) -> str:
 
 
 def html(text: object, limit: int | None = None) -> str:
-    """Untrusted text for HTML (element content or a quoted attribute): ``& < > " '``
-    escaped, controls made visible; cut to ``limit`` characters."""
+    """Untrusted text for HTML (element content or a quoted attribute).
+
+    Parameters
+    ----------
+    text : object
+        Text from a file (anything; ``str()`` is taken).
+    limit : int, optional
+        The most characters to keep; longer text is cut and ends with "…".
+
+    Returns
+    -------
+    str
+        The text with ``& < > " '`` escaped and controls made visible.
+
+    Examples
+    --------
+    >>> from looktwice.safe_text import html
+    >>> html('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
     text = visible_controls(str(text), keep="\t\n\r")
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -58,13 +119,52 @@ def html(text: object, limit: int | None = None) -> str:
 
 
 def terminal(text: object) -> str:
-    """Text for a terminal: every control character but newline and tab made visible, so
-    that no escape sequence (colours, window title, clear screen, clipboard) reaches it."""
+    """Text for a terminal: no escape sequence (colours, window title, clear screen, clipboard)
+    reaches it.
+
+    Parameters
+    ----------
+    text : object
+        Text from a file (anything; ``str()`` is taken).
+
+    Returns
+    -------
+    str
+        The text with every control character but newline and tab made visible.
+
+    Examples
+    --------
+    >>> from looktwice.safe_text import terminal
+    >>> print(terminal("\\x1b[2Jcleared?"))
+    \\x1b[2Jcleared?
+    """
     return visible_controls(str(text), keep="\n\t")
 
 
 def json_for_terminal(document: str) -> str:
-    """JSON text (as ``json.dumps(..., ensure_ascii=False)`` writes it) with C1 controls and
-    the characters of :func:`visible_controls` written as ``\\uNNNN`` escapes: the same JSON
-    value, exactly, but nothing a terminal would act on. (``json`` already escapes C0.)"""
+    """JSON text with the characters a terminal would act on written as ``\\uNNNN`` escapes.
+
+    ``json`` already escapes C0 controls inside strings; this escapes C1 controls and the
+    characters of :func:`visible_controls` too. The JSON value stays exactly the same.
+
+    Parameters
+    ----------
+    document : str
+        JSON text, as ``json.dumps(..., ensure_ascii=False)`` writes it.
+
+    Returns
+    -------
+    str
+        The same JSON, safe to print.
+
+    Examples
+    --------
+    >>> import json
+    >>> from looktwice.safe_text import json_for_terminal
+    >>> document = json.dumps({"title": "abc\\u202edef"}, ensure_ascii=False)
+    >>> print(json_for_terminal(document))
+    {"title": "abc\\u202edef"}
+    >>> json.loads(json_for_terminal(document)) == json.loads(document)
+    True
+    """
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)

@@ -52,6 +52,32 @@ def supported_direction(claimed: Points, published: Rate, resaved: Rate) -> Poin
     files do not contradict it (the finding never appeared after re-saving, or it again leans
     significantly the same way). Anything else, including a claim of ``EDITED`` or ``NEUTRAL``,
     gives ``NEUTRAL``.
+
+    Parameters
+    ----------
+    claimed : Points
+        The direction the finding claims.
+    published : Rate
+        How often it appeared on real photos and generated images, as published.
+    resaved : Rate
+        The same after re-saving every file the same way, labels removed.
+
+    Returns
+    -------
+    Points
+        ``claimed``, or ``Points.NEUTRAL``.
+
+    Examples
+    --------
+    A finding seen on 12 of 61 generated images and 1 of 39 real photos leans towards
+    generated; one seen on nearly all of both does not:
+
+    >>> from looktwice.evidence import Points, Rate
+    >>> from looktwice.track_record import supported_direction
+    >>> supported_direction(Points.GENERATED, Rate(1, 39, 12, 61), Rate(0, 39, 0, 61))
+    <Points.GENERATED: 'generated'>
+    >>> supported_direction(Points.GENERATED, Rate(37, 39, 32, 61), Rate(39, 39, 61, 61))
+    <Points.NEUTRAL: 'neutral'>
     """
     if claimed not in (Points.GENERATED, Points.CAPTURED):
         return Points.NEUTRAL
@@ -77,7 +103,20 @@ def _leans(claimed: Points, rate: Rate) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def shipped() -> dict:
-    """The shipped evaluation as a dict (empty when the kit ships none)."""
+    """The shipped evaluation as a dict (empty when the kit ships none).
+
+    Returns
+    -------
+    dict
+        ``images`` (how many were measured), ``findings`` (each kind of finding's counts) and
+        ``signals`` (each measured number's ranges), as ``data/track_record.json`` holds them.
+
+    Examples
+    --------
+    >>> from looktwice.track_record import shipped
+    >>> {"images", "findings", "signals"} <= set(shipped())
+    True
+    """
     path = resources.files("looktwice").joinpath("data", DATA_FILE)
     if not path.is_file():
         return {}
@@ -85,7 +124,28 @@ def shipped() -> dict:
 
 
 def record_for(code: str) -> TrackRecord | None:
-    """The shipped track record of the findings called ``code``, if the kit measured them."""
+    """The shipped track record of the findings called ``code``, if the kit measured them.
+
+    Parameters
+    ----------
+    code : str
+        The kind of finding (:attr:`looktwice.evidence.Finding.kind`), e.g. ``"noise.smooth"``.
+
+    Returns
+    -------
+    TrackRecord or None
+        How often the finding appeared on each side, published and re-saved, and the direction
+        that supports; ``None`` for a finding the kit did not measure.
+
+    Examples
+    --------
+    >>> from looktwice.track_record import examples_count, record_for
+    >>> record = record_for("spectrum.periodic")
+    >>> record.published.real_total + record.published.generated_total == examples_count()
+    True
+    >>> record_for("no.such.finding") is None
+    True
+    """
     entry = shipped().get("findings", {}).get(code)
     if entry is None:
         return None
@@ -98,7 +158,29 @@ def record_for(code: str) -> TrackRecord | None:
 
 
 def spread_of(signal: str, condition: str = "published") -> Spread | None:
-    """The shipped range of a measured number (``"noise.smooth_share"``) on each side."""
+    """The shipped range of a measured number on real photos and on generated images.
+
+    Parameters
+    ----------
+    signal : str
+        The measured number, ``"analysis.name"`` (``"noise.smooth_share"``, ``"spectrum.score"``).
+    condition : str, optional
+        ``"published"`` (the files as found) or ``"resaved"``.
+
+    Returns
+    -------
+    Spread or None
+        The 10th, 50th and 90th percentiles on each side; ``None`` when not measured.
+
+    Examples
+    --------
+    >>> from looktwice.track_record import spread_of
+    >>> low, median, high = spread_of("spectrum.score").generated
+    >>> low <= median <= high
+    True
+    >>> spread_of("no.such.signal") is None
+    True
+    """
     entry = shipped().get("signals", {}).get(signal, {}).get(condition)
     if entry is None:
         return None
@@ -106,13 +188,51 @@ def spread_of(signal: str, condition: str = "published") -> Spread | None:
 
 
 def examples_count() -> int:
-    """How many labelled images the shipped evaluation measured (0 when none is shipped)."""
+    """How many labelled images the shipped evaluation measured.
+
+    Returns
+    -------
+    int
+        The number of images, 0 when no evaluation is shipped.
+
+    Examples
+    --------
+    >>> from looktwice.track_record import examples_count
+    >>> examples_count() > 0
+    True
+    """
     return int(shipped().get("images", 0))
 
 
 def weigh(findings: list[Finding]) -> list[Finding]:
-    """Findings with their track records attached: hints and context that the kit measured say
-    how often they appeared on each side, and a hint points only where its record supports it."""
+    """Findings with their track records attached.
+
+    Hints and context that the kit measured say how often they appeared on each side, and a
+    hint points only where its record supports it (:func:`supported_direction`). Declared
+    findings stay as they are.
+
+    Parameters
+    ----------
+    findings : list of Finding
+        The findings of one report's analyses.
+
+    Returns
+    -------
+    list of Finding
+        The same findings, in the same order, weighed.
+
+    Examples
+    --------
+    >>> from looktwice.evidence import Finding, Points, Strength
+    >>> from looktwice.text import Text
+    >>> from looktwice.track_record import weigh
+    >>> hint = Finding(Strength.HINT, Points.GENERATED, "noise", Text("Too smooth.", "Trop lisse."), "noise.smooth")
+    >>> [weighed] = weigh([hint])
+    >>> weighed.record.code, weighed.message.en.startswith("Too smooth. Measured on the kit's")
+    ('noise.smooth', True)
+    >>> weighed.points in (Points.GENERATED, Points.NEUTRAL)
+    True
+    """
     return [_weigh_one(f) for f in findings]
 
 
@@ -168,8 +288,35 @@ SUPPORTED = {
 def spread_sentence(
     signal: str, value: float, unit: Text, scale: float = 1.0, decimals: int | None = None
 ) -> Text | None:
-    """``value`` of ``signal`` set against the ranges measured on the kit's examples, e.g. for a
-    smooth share: "real photos: 0 to 25 (median 3); generated images: 2 to 70 (median 20)"."""
+    """``value`` of ``signal`` set against the ranges measured on the kit's examples.
+
+    Parameters
+    ----------
+    signal : str
+        The measured number (see :func:`spread_of`).
+    value : float
+        Its value on the image in front of you.
+    unit : Text
+        What follows each number (``Text(" %", " %")``, ...).
+    scale : float, optional
+        Factor applied to every number shown (100 for a share shown in per cent).
+    decimals : int, optional
+        Decimal places; by default 0 from 10 up, else 1.
+
+    Returns
+    -------
+    Text or None
+        E.g. "Here: 5 %. On the kit's 100 example images, 8 real photos in 10 lie between 0 and
+        37 % (median 0), ..."; ``None`` when the kit did not measure ``signal``.
+
+    Examples
+    --------
+    >>> from looktwice.text import Text
+    >>> from looktwice.track_record import spread_sentence
+    >>> sentence = spread_sentence("noise.smooth_share", 0.05, Text(" %", " %"), scale=100, decimals=0)
+    >>> sentence.en.split(". ")[0], sentence.fr.split(". ")[0]
+    ('Here: 5 %', 'Ici : 5 %')
+    """
     spread = spread_of(signal)
     if spread is None:
         return None

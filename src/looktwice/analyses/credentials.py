@@ -200,8 +200,38 @@ class CredentialsResult(AnalysisResult):
 
 
 def analyse(specimen: Specimen) -> CredentialsResult:
-    """Read the Content Credentials of an opened image, trusting the anchors named by
-    ``LOOKTWICE_TRUST_ANCHORS`` (none by default)."""
+    """Read the Content Credentials (C2PA) of an opened image.
+
+    The signer is trusted only if it chains to an anchor named by ``LOOKTWICE_TRUST_ANCHORS``
+    (none by default, so a valid signature reads "valid but untrusted"). Nothing is fetched
+    from the network. To read bytes with anchors of your own, use :func:`read_credentials`.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        The image, opened by :func:`looktwice.image_file.open_specimen`.
+
+    Returns
+    -------
+    CredentialsResult
+        The state (``"none"``, ``"valid"``, ``"valid_untrusted"``, ``"tampered"``,
+        ``"invalid"``, ...), what the manifest declares and who signed it.
+
+    Examples
+    --------
+    Most pictures carry no credentials at all (see :func:`looktwice.writers.signing.sign_image`
+    for a signed one):
+
+    >>> import io
+    >>> from PIL import Image
+    >>> from looktwice.analyses import credentials
+    >>> from looktwice.image_file import open_specimen
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (64, 48), "teal").save(buf, "PNG")
+    >>> result = credentials.analyse(open_specimen(buf.getvalue()))
+    >>> result.state, result.present, result.findings
+    ('none', False, [])
+    """
     anchors, notes = trust_anchors_from_env()
     try:
         mime = mime_type(specimen.format)

@@ -64,7 +64,37 @@ class DetectorResult(AnalysisResult):
 
 
 def analyse(specimen: Specimen) -> DetectorResult:
-    """Score the image with the shipped detector; raises when the kit ships no detector."""
+    """Score the image with the shipped detector.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        The image, opened by :func:`looktwice.image_file.open_specimen`.
+
+    Returns
+    -------
+    DetectorResult
+        A score from 0 (like the kit's real photos) to 1 (like its generated images), which is
+        not a probability, with each feature's push and the score's record on held-out images.
+
+    Raises
+    ------
+    RuntimeError
+        When this copy of the kit ships no detector.
+
+    Examples
+    --------
+    >>> import io
+    >>> import skimage.data
+    >>> from PIL import Image
+    >>> from looktwice.analyses import detector
+    >>> from looktwice.image_file import open_specimen
+    >>> buf = io.BytesIO()
+    >>> Image.fromarray(skimage.data.coffee()).save(buf, "PNG")
+    >>> result = detector.analyse(open_specimen(buf.getvalue()))
+    >>> 0 <= result.score <= 1, [f.strength.value for f in result.findings]
+    (True, ['hint'])
+    """
     detector = load_detector()
     if detector is None:
         raise RuntimeError("no detector is shipped with this copy of the kit")

@@ -98,7 +98,45 @@ def level_map(residual: np.ndarray, luma: np.ndarray, block: int) -> np.ndarray:
 
 
 def analyse(specimen: Specimen) -> NoiseResult:
-    """Measure the grain of the residual overall and block by block."""
+    """Measure the grain of the noise residual, overall and block by block.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        The image, opened by :func:`looktwice.image_file.open_specimen`.
+
+    Returns
+    -------
+    NoiseResult
+        The overall grain level, the map of block levels and the share of blocks smoother than
+        a camera sensor usually allows (a hint when it is large).
+
+    Raises
+    ------
+    TooSmall
+        When the image is too small to be measured block by block.
+
+    Examples
+    --------
+    A gradient drawn by code has no grain at all; a photo has some:
+
+    >>> import io
+    >>> import numpy as np
+    >>> import skimage.data
+    >>> from PIL import Image
+    >>> from looktwice.analyses import noise
+    >>> from looktwice.image_file import open_specimen
+    >>> def opened(pixels):
+    ...     buf = io.BytesIO()
+    ...     Image.fromarray(pixels).save(buf, "PNG")
+    ...     return open_specimen(buf.getvalue())
+    >>> smooth = noise.analyse(opened(np.tile(np.linspace(0, 255, 512).astype(np.uint8), (384, 1))))
+    >>> smooth.smooth_share, [(f.code, f.strength.value) for f in smooth.findings]
+    (1.0, [('noise.smooth', 'hint')])
+    >>> photo = noise.analyse(opened(skimage.data.coffee()))
+    >>> photo.sigma > 1, photo.findings
+    (True, [])
+    """
     residual = specimen.residual
     block = block_size(residual.shape)
     if min(residual.shape) < block:

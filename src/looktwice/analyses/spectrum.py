@@ -219,7 +219,44 @@ def spectrum_picture(power: np.ndarray, peaks: list[Peak], scale: int = 2) -> Im
 
 
 def analyse(specimen: Specimen) -> SpectrumResult:
-    """Look for the periodic dots of upsampling in the averaged spectrum of the residual."""
+    """Look for the periodic dots of upsampling in the averaged spectrum of the noise residual.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        The image, opened by :func:`looktwice.image_file.open_specimen`.
+
+    Returns
+    -------
+    SpectrumResult
+        The averaged power spectrum, its periodic-peak score and the peaks found (a hint when
+        they are strong).
+
+    Raises
+    ------
+    TooSmall
+        When the image is too small for a spectrum.
+
+    Examples
+    --------
+    The generator lab's transposed-convolution texture shows the grid; a photo does not:
+
+    >>> import io
+    >>> import skimage.data
+    >>> from PIL import Image
+    >>> from looktwice.analyses import spectrum
+    >>> from looktwice.image_file import open_specimen
+    >>> from looktwice.lab.samples import load_sample
+    >>> def opened(image):
+    ...     buf = io.BytesIO()
+    ...     image.save(buf, "PNG")
+    ...     return open_specimen(buf.getvalue())
+    >>> texture = spectrum.analyse(opened(load_sample("transposed-texture-1").image()))
+    >>> texture.score > 100, [(f.code, f.strength.value, f.points.value) for f in texture.findings]
+    (True, [('spectrum.periodic', 'hint', 'generated')])
+    >>> spectrum.analyse(opened(Image.fromarray(skimage.data.coffee()))).peaks
+    []
+    """
     residual = specimen.residual
     tile = tile_size(residual.shape)
     if tile == 0:

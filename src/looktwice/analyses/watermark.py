@@ -341,7 +341,36 @@ class WatermarkResult(AnalysisResult):
 
 
 def analyse(specimen: Specimen) -> WatermarkResult:
-    """Read the SDXL and Stable Diffusion 1.x watermarks and grade how many bits match."""
+    """Read the SDXL and Stable Diffusion 1.x watermarks and grade how many bits match.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        The image, opened by :func:`looktwice.image_file.open_specimen`; at least 256 x 256
+        pixels in area, or nothing is checked.
+
+    Returns
+    -------
+    WatermarkResult
+        For each payload, the bits that match and a graded verdict (``"none"``, ``"partial"``,
+        ``"likely"``, ``"very likely"``); a likely mark is declared evidence.
+
+    Examples
+    --------
+    >>> import io
+    >>> import skimage.data
+    >>> from PIL import Image
+    >>> from looktwice.analyses import watermark
+    >>> from looktwice.image_file import open_specimen
+    >>> from looktwice.writers.watermark import embed_bits
+    >>> buf = io.BytesIO()
+    >>> Image.fromarray(embed_bits(skimage.data.coffee(), watermark.SDXL_BITS)).save(buf, "PNG")
+    >>> result = watermark.analyse(open_specimen(buf.getvalue()))
+    >>> result.verdict, [(m.payload.key, m.verdict) for m in result.matches]
+    ('very likely', [('sdxl', 'very likely'), ('sd_v1', 'none')])
+    >>> [(f.strength.value, f.points.value) for f in result.findings]
+    [('declared', 'generated')]
+    """
     size = specimen.size
     if size[0] * size[1] < MIN_AREA:
         return WatermarkResult(size=size, headline=_too_small_headline(size), explanation=_explanation([]))

@@ -120,7 +120,34 @@ def choose_crops(specimen: Specimen, size: int = CROP) -> list[Crop]:
 
 
 def analyse(specimen: Specimen) -> ZoomResult:
-    """Pick crops worth a close look and magnify them."""
+    """Pick crops worth a close look and magnify them.
+
+    Parameters
+    ----------
+    specimen : Specimen
+        The image, opened by :func:`looktwice.image_file.open_specimen`.
+
+    Returns
+    -------
+    ZoomResult
+        The crops (the most detailed area, the smoothest one, the centre), each enlarged pixel
+        by pixel; no finding, since what to see is for a person to decide.
+
+    Examples
+    --------
+    >>> import io
+    >>> import skimage.data
+    >>> from PIL import Image
+    >>> from looktwice.analyses import zoom
+    >>> from looktwice.image_file import open_specimen
+    >>> buf = io.BytesIO()
+    >>> Image.fromarray(skimage.data.coffee()).save(buf, "PNG")
+    >>> result = zoom.analyse(open_specimen(buf.getvalue()))
+    >>> [crop.reason.en for crop in result.crops]
+    ['the most detailed area', 'the smoothest area', 'the centre']
+    >>> [image.size for image in result.magnified()]
+    [(320, 320), (320, 320), (320, 320)]
+    """
     crops = choose_crops(specimen)
     places = ", ".join(c.reason.en for c in crops)
     places_fr = ", ".join(c.reason.fr for c in crops)

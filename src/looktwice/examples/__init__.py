@@ -101,14 +101,38 @@ def list_examples(
 ) -> list[Example]:
     """Examples matching every filter given, in manifest order.
 
-    ``kind``: ``"real"`` or ``"generated"``; ``generator``: part of the generator's name, any
-    case (``"flux"``, ``"stable diffusion"``); ``tell``: one tag or several that must all be
-    present (see :data:`TELLS`); ``origin``: ``"builtin"``, ``"pack"`` or ``"specimen"``; ``exclude_status``:
-    licence statuses to leave out (``("uncertain", "noncommercial")``); ``category``: one tell
-    category or several that the example's tell records must all have (see
-    :mod:`looktwice.tell_categories`; an unknown one raises ``ValueError``); ``family``: the
-    generator family, exactly (``"sdxl"``, ``"flux"``, ``"camera"``; see
-    :meth:`Catalog.families`).
+    Parameters
+    ----------
+    kind : str, optional
+        ``"real"`` or ``"generated"``.
+    generator : str, optional
+        Part of the generator's name, any case (``"flux"``, ``"stable diffusion"``).
+    tell : str or list of str, optional
+        One tag or several that must all be present (see :data:`TELLS`).
+    origin : str, optional
+        ``"builtin"`` (ships with scikit-image and scikit-learn), ``"pack"`` (the downloadable
+        pack) or ``"specimen"`` (made by the kit, :mod:`looktwice.examples.kit_made`).
+    exclude_status : list of str, optional
+        Licence statuses to leave out (``("uncertain", "noncommercial")``).
+    category : str or list of str, optional
+        One tell category or several that the example's tell records must all have (see
+        :mod:`looktwice.tell_categories`; an unknown one raises ``ValueError``).
+    family : str, optional
+        The generator family, exactly (``"sdxl"``, ``"flux"``, ``"camera"``; see
+        :meth:`Catalog.families`).
+
+    Returns
+    -------
+    list of Example
+        The catalogue records; listing downloads nothing.
+
+    Examples
+    --------
+    >>> from looktwice import examples
+    >>> [e.name for e in examples.list_examples("real", tell="camera-exif")]
+    ['real_mount_rainier', 'real_window_iron_bars']
+    >>> [e.name for e in examples.list_examples(origin="specimen")][:2]
+    ['kit-transposed-texture-1', 'kit-transposed-texture-2']
     """
     return default_catalog().find(
         kind,
@@ -122,18 +146,90 @@ def list_examples(
 
 
 def get_example(name: str) -> Example:
-    """The record of one example, by name, file name or alias (``"coffee"``)."""
+    """The record of one example, by name, file name or alias.
+
+    Parameters
+    ----------
+    name : str
+        The example's name (``"real_coffee_cup"``), file name or alias (``"coffee"``).
+
+    Returns
+    -------
+    Example
+        Its kind, origin, licence, credit line, generator and tell records.
+
+    Raises
+    ------
+    UnknownExampleError
+        For a name the catalogue does not know (the message suggests close names).
+
+    Examples
+    --------
+    >>> from looktwice import examples
+    >>> coffee = examples.get_example("coffee")
+    >>> coffee.name, coffee.kind, coffee.origin, coffee.license_short
+    ('real_coffee_cup', 'real', 'builtin', 'CC0')
+    >>> coffee.credit_line("en")
+    'Photo: Rachel Michetti, courtesy of Pikolo Espresso Bar, via scikit-image · CC0'
+    """
     return default_catalog().get(name)
 
 
 def load_example(name: str) -> Image.Image:
-    """The example's image, decoded by Pillow; raises :class:`NotDownloadedError` for a pack
-    image that is not on this computer yet."""
+    """The example's image, decoded by Pillow.
+
+    Parameters
+    ----------
+    name : str
+        The example's name, file name or alias (see :func:`get_example`).
+
+    Returns
+    -------
+    PIL.Image.Image
+        The picture, as its file holds it.
+
+    Raises
+    ------
+    NotDownloadedError
+        For a pack image that is not on this computer yet (``looktwice examples download``).
+
+    Examples
+    --------
+    >>> from looktwice import examples
+    >>> image = examples.load_example("coffee")              # built in: no network needed
+    >>> image.size, image.mode
+    ((600, 400), 'RGB')
+    """
     return default_catalog().load_image(name)
 
 
 def load_example_bytes(name: str) -> tuple[bytes, str]:
-    """The example's file, byte for byte, and the credit line to show with it."""
+    """The example's file, byte for byte, and the credit line to show with it.
+
+    Parameters
+    ----------
+    name : str
+        The example's name, file name or alias (see :func:`get_example`).
+
+    Returns
+    -------
+    data : bytes
+        The file; for an example the kit makes, made on first use.
+    credit : str
+        Who made it and under which licence, in English.
+
+    Raises
+    ------
+    NotDownloadedError
+        For a pack image that is not on this computer yet.
+
+    Examples
+    --------
+    >>> from looktwice import examples
+    >>> data, credit = examples.load_example_bytes("chelsea")
+    >>> data[:8] == b"\\x89PNG\\r\\n\\x1a\\n", credit.startswith("Chelsea the cat.")
+    (True, True)
+    """
     catalog = default_catalog()
     return catalog.read_bytes(name), catalog.get(name).credit
 
@@ -144,7 +240,24 @@ def example_path(name: str) -> Path | None:
 
 
 def is_available(name: str) -> bool:
-    """Whether the example can be loaded now, without network."""
+    """Whether the example can be loaded now, without network.
+
+    Parameters
+    ----------
+    name : str
+        The example's name, file name or alias (see :func:`get_example`).
+
+    Returns
+    -------
+    bool
+        True for built-in images and the kit's own, and for pack images already downloaded.
+
+    Examples
+    --------
+    >>> from looktwice import examples
+    >>> examples.is_available("coffee"), examples.is_available("kit-resize-sheet")
+    (True, True)
+    """
     return default_catalog().is_available(name)
 
 

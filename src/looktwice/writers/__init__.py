@@ -28,9 +28,10 @@ it lives on the reading side.
 Importing this package imports none of its modules: ``from looktwice.writers import labels``
 loads only what it names.
 
+>>> from PIL import Image
 >>> from looktwice.writers import labels, launder
->>> from looktwice.teaching import drawn_picture
->>> labelled = labels.with_source_type(drawn_picture(), "trainedAlgorithmicMedia")
+>>> picture = launder.encode(Image.new("RGB", (64, 48), "olive"))
+>>> labelled = labels.with_source_type(picture, "trainedAlgorithmicMedia")
 >>> b"trainedAlgorithmicMedia" in labelled, b"trainedAlgorithmicMedia" in launder.resave_jpeg(labelled)
 (True, False)
 """

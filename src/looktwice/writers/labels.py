@@ -22,7 +22,31 @@ _XMP = (
 
 
 def xmp_packet(term: str) -> str:
-    """An XMP packet declaring the IPTC digital source type ``term`` (e.g. 'digitalCapture')."""
+    """An XMP packet declaring the IPTC digital source type ``term``.
+
+    Parameters
+    ----------
+    term : str
+        An IPTC digital source type term, such as ``"digitalCapture"`` or
+        ``"trainedAlgorithmicMedia"`` (see :mod:`looktwice.source_types`).
+
+    Returns
+    -------
+    str
+        The packet, ready to be written into a file's XMP.
+
+    Raises
+    ------
+    ValueError
+        If ``term`` is not in the IPTC vocabulary.
+
+    Examples
+    --------
+    >>> from looktwice.writers.labels import xmp_packet
+    >>> packet = xmp_packet("trainedAlgorithmicMedia")
+    >>> 'DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"' in packet
+    True
+    """
     entry = lookup(term)
     if entry is None:
         raise ValueError(f"unknown IPTC digital source type: {term!r}")
@@ -49,8 +73,34 @@ def _kept_text(image: Image.Image, replacing: str) -> PngImagePlugin.PngInfo:
 
 
 def with_source_type(data: bytes, term: str) -> bytes:
-    """The same pixels as ``data``, saved with an IPTC digital source type in XMP (PNG stays
-    lossless; JPEG is re-saved at quality 95)."""
+    """The same pixels as ``data``, saved with an IPTC digital source type in XMP.
+
+    PNG stays lossless (every text chunk already there is kept); JPEG is re-saved at quality 95,
+    with its EXIF.
+
+    Parameters
+    ----------
+    data : bytes
+        A PNG or JPEG file.
+    term : str
+        The IPTC digital source type to declare (``"trainedAlgorithmicMedia"``, ...).
+
+    Returns
+    -------
+    bytes
+        The labelled file, in the same format.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> from looktwice.writers.labels import with_source_type
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (32, 24), "orange").save(buf, "PNG")
+    >>> labelled = with_source_type(buf.getvalue(), "trainedAlgorithmicMedia")
+    >>> b"trainedAlgorithmicMedia" in labelled, Image.open(io.BytesIO(labelled)).size
+    (True, (32, 24))
+    """
     image = _reopen(data)
     packet = xmp_packet(term)
     buf = io.BytesIO()
@@ -64,7 +114,33 @@ def with_source_type(data: bytes, term: str) -> bytes:
 
 
 def with_generator_parameters(data: bytes, prompt: str, settings: dict[str, object]) -> bytes:
-    """The same pixels saved as PNG with an AUTOMATIC1111-style ``parameters`` text chunk."""
+    """The same pixels saved as PNG with an AUTOMATIC1111-style ``parameters`` text chunk.
+
+    Parameters
+    ----------
+    data : bytes
+        The image file (any format Pillow reads; the result is PNG).
+    prompt : str
+        The prompt, written on the first line.
+    settings : dict
+        Generator settings, written on the second line as ``key: value`` pairs.
+
+    Returns
+    -------
+    bytes
+        The PNG file.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> from looktwice.writers.labels import with_generator_parameters
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (32, 24), "orange").save(buf, "PNG")
+    >>> png = with_generator_parameters(buf.getvalue(), "an orange card", {"Steps": 20, "Seed": 7})
+    >>> Image.open(io.BytesIO(png)).text["parameters"]
+    'an orange card\\nSteps: 20, Seed: 7'
+    """
     line = ", ".join(f"{k}: {v}" for k, v in settings.items())
     image = _reopen(data)
     info = _kept_text(image, "parameters")
@@ -75,7 +151,34 @@ def with_generator_parameters(data: bytes, prompt: str, settings: dict[str, obje
 
 
 def with_camera_exif(data: bytes, make: str, model: str, captured: str) -> bytes:
-    """The same pixels saved as JPEG (quality 95) with camera EXIF tags: a forged 'camera' label."""
+    """The same pixels saved as JPEG (quality 95) with camera EXIF tags: a forged "camera" label.
+
+    Parameters
+    ----------
+    data : bytes
+        The image file (any format Pillow reads; the result is JPEG).
+    make, model : str
+        The camera maker and model written in EXIF.
+    captured : str
+        The capture date, as EXIF writes it (``"2021:06:14 09:30:00"``).
+
+    Returns
+    -------
+    bytes
+        The JPEG file.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> from looktwice.writers.labels import with_camera_exif
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (32, 24), "orange").save(buf, "PNG")
+    >>> jpeg = with_camera_exif(buf.getvalue(), "Canon", "Canon EOS 5D", "2021:06:14 09:30:00")
+    >>> exif = Image.open(io.BytesIO(jpeg)).getexif()
+    >>> exif[0x010F], exif[0x0110]
+    ('Canon', 'Canon EOS 5D')
+    """
     image = _reopen(data).convert("RGB")
     exif = Image.Exif()
     exif[0x010F], exif[0x0110] = make, model

@@ -105,6 +105,29 @@ def classroom_chain(data_dir: str | os.PathLike[str] | None = None) -> SigningCh
     permissions (readable by the current user only) and the folder with 0700. A signing
     certificate close to expiry is renewed under the same root, so a class that trusts its
     root keeps trusting new files. Broken or missing files are set aside, never deleted.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        The kit's data folder; by default the one :func:`looktwice.paths.data_dir` names
+        (``LOOKTWICE_DATA_DIR``, or the user's data directory).
+
+    Returns
+    -------
+    SigningChain
+        The signer's certificate and chain, its private key and the root.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from looktwice.writers.signing import classroom_chain
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     chain = classroom_chain(folder)
+    ...     again = classroom_chain(folder)
+    >>> chain.signer_certificate.subject.rfc4514_string().split(",")[-1]
+    'CN=Look Twice classroom signer (teaching only)'
+    >>> again.root_fingerprint == chain.root_fingerprint      # made once, then reused
+    True
     """
     folder = resolve_data_dir(data_dir) / _CHAIN_DIR
     for _attempt in range(3):  # another program may be renewing the same files right now
@@ -121,8 +144,30 @@ def classroom_chain(data_dir: str | os.PathLike[str] | None = None) -> SigningCh
 
 
 def trust_anchor_pem(data_dir: str | os.PathLike[str] | None = None) -> str:
-    """The classroom root certificate (PEM text): give it to a reader as a trust anchor to
-    show "valid and trusted" instead of the default "valid but untrusted"."""
+    """The classroom root certificate, to give a reader as a trust anchor.
+
+    A reader given it shows the classroom's files as "valid and trusted" instead of the
+    default "valid but untrusted".
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        The kit's data folder (see :func:`classroom_chain`).
+
+    Returns
+    -------
+    str
+        The root certificate, PEM text.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from looktwice.writers.signing import trust_anchor_pem
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     pem = trust_anchor_pem(folder)
+    >>> pem.splitlines()[0]
+    '-----BEGIN CERTIFICATE-----'
+    """
     return classroom_chain(data_dir).root_pem.decode("ascii")
 
 
@@ -335,7 +380,24 @@ def _remove_tree(folder: Path) -> None:
 
 
 def source_type_uri(term: str) -> str:
-    """The IPTC URI for a digital source type (see :func:`looktwice.source_types.uri`)."""
+    """The IPTC URI for a digital source type (see :func:`looktwice.source_types.uri`).
+
+    Parameters
+    ----------
+    term : str
+        An IPTC term (``"digitalCapture"``) or its full URI.
+
+    Returns
+    -------
+    str
+        The full URI.
+
+    Examples
+    --------
+    >>> from looktwice.writers.signing import source_type_uri
+    >>> source_type_uri("digitalCapture")
+    'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture'
+    """
     return uri(term)
 
 
@@ -373,7 +435,40 @@ def sign_image(
     chain : SigningChain, optional
         Who signs; the classroom chain (:func:`classroom_chain`) by default.
 
+    Returns
+    -------
+    bytes
+        The signed file, in the same format: the pixels untouched, a C2PA manifest added.
+
+    Raises
+    ------
+    ValueError
+        For an unknown source type or a format C2PA cannot sign (checked before any key is
+        made).
+
+    Notes
+    -----
     Everything happens in memory and offline: no timestamp authority, no network.
+
+    Examples
+    --------
+    >>> import io, tempfile
+    >>> from PIL import Image
+    >>> from looktwice.analyses.credentials import read_credentials
+    >>> from looktwice.writers.signing import classroom_chain, sign_image, trust_anchor_pem
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (64, 48), "plum").save(buf, "PNG")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     chain = classroom_chain(folder)
+    ...     signed = sign_image(
+    ...         buf.getvalue(), title="plum.png", digital_source_type="trainedAlgorithmicMedia", chain=chain
+    ...     )
+    ...     anchor = trust_anchor_pem(folder)
+    >>> trusted = read_credentials(signed, "image/png", trust_anchors_pem=anchor)
+    >>> read_credentials(signed, "image/png").state, trusted.state
+    ('valid_untrusted', 'valid')
+    >>> trusted.source_types
+    ['trainedAlgorithmicMedia']
     """
     import c2pa
 
