@@ -2,7 +2,7 @@
 
 The kit uses these to make its teaching specimens, and lessons use them to show how easily a
 label is written, copied or forged: they change the file, never the pixels. (Signed C2PA
-credentials are made by :mod:`looktwice.signing`.)
+credentials are made by :mod:`looktwice.writers.signing`.)
 """
 
 from __future__ import annotations
