@@ -130,6 +130,18 @@ def encode(array_or_image, fmt: str = "PNG", **params) -> bytes:
     return buf.getvalue()
 
 
+@pytest.fixture()
+def photo_png() -> bytes:
+    """A small photo-like PNG (96 x 64), the same every time."""
+    return encode(photo_like(96, 64, seed=3), "PNG")
+
+
+@pytest.fixture()
+def photo_jpeg() -> bytes:
+    """A small photo-like JPEG (96 x 64, quality 92), the same every time."""
+    return encode(photo_like(96, 64, seed=4), "JPEG", quality=92)
+
+
 @pytest.fixture(scope="module")
 def workers():
     """Two real worker processes of the classroom app, started and warmed up, stopped after

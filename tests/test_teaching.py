@@ -13,21 +13,10 @@ from PIL import Image
 
 from looktwice import teaching
 from looktwice.analyses.credentials import STATES
-from looktwice.containers import png_chunks
 from looktwice.source_types import VOCABULARY
 from looktwice.survival import survival
 from looktwice.writers import labels, launder, signing
 from looktwice.writers.tamper import lossless_resave
-
-
-@pytest.fixture()
-def photo_png() -> bytes:
-    return encode(photo_like(96, 64, seed=3), "PNG")
-
-
-@pytest.fixture()
-def photo_jpeg() -> bytes:
-    return encode(photo_like(96, 64, seed=4), "JPEG", quality=92)
 
 
 @pytest.fixture()
@@ -36,10 +25,6 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(folder))
     return folder
-
-
-def _png_chunk_types(data: bytes) -> list[bytes]:
-    return [kind for kind, _ in png_chunks(data)]
 
 
 # --------------------------------------------------------------------------- language, folder

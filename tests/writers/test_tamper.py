@@ -15,16 +15,6 @@ from looktwice.containers import png_chunks
 from looktwice.writers import labels, signing, tamper
 
 
-@pytest.fixture()
-def photo_png() -> bytes:
-    return encode(photo_like(96, 64, seed=3), "PNG")
-
-
-@pytest.fixture()
-def photo_jpeg() -> bytes:
-    return encode(photo_like(96, 64, seed=4), "JPEG", quality=92)
-
-
 def _png_chunk_types(data: bytes) -> list[bytes]:
     return [kind for kind, _ in png_chunks(data)]
 

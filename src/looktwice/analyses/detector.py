@@ -84,14 +84,11 @@ def analyse(specimen: Specimen) -> DetectorResult:
 
     Examples
     --------
-    >>> import io
-    >>> import skimage.data
-    >>> from PIL import Image
     >>> from looktwice.analyses import detector
+    >>> from looktwice.examples import load_example_bytes
     >>> from looktwice.image_file import open_specimen
-    >>> buf = io.BytesIO()
-    >>> Image.fromarray(skimage.data.coffee()).save(buf, "PNG")
-    >>> result = detector.analyse(open_specimen(buf.getvalue()))
+    >>> coffee, _credit = load_example_bytes("coffee")       # a built-in photo
+    >>> result = detector.analyse(open_specimen(coffee))
     >>> 0 <= result.score <= 1, [f.strength.value for f in result.findings]
     (True, ['hint'])
     """

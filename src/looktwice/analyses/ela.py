@@ -79,14 +79,11 @@ def analyse(specimen: Specimen, quality: int = QUALITY) -> ElaResult:
 
     Examples
     --------
-    >>> import io
-    >>> import skimage.data
-    >>> from PIL import Image
     >>> from looktwice.analyses import ela
+    >>> from looktwice.examples import load_example_bytes
     >>> from looktwice.image_file import open_specimen
-    >>> buf = io.BytesIO()
-    >>> Image.fromarray(skimage.data.coffee()).save(buf, "PNG")
-    >>> result = ela.analyse(open_specimen(buf.getvalue()))
+    >>> coffee, _credit = load_example_bytes("coffee")       # a built-in photo
+    >>> result = ela.analyse(open_specimen(coffee))
     >>> result.quality, result.levels.shape, result.findings
     (95, (400, 600), [])
     """

@@ -122,18 +122,16 @@ def analyse(specimen: Specimen) -> NoiseResult:
 
     >>> import io
     >>> import numpy as np
-    >>> import skimage.data
     >>> from PIL import Image
     >>> from looktwice.analyses import noise
+    >>> from looktwice.examples import load_example_bytes
     >>> from looktwice.image_file import open_specimen
-    >>> def opened(pixels):
-    ...     buf = io.BytesIO()
-    ...     Image.fromarray(pixels).save(buf, "PNG")
-    ...     return open_specimen(buf.getvalue())
-    >>> smooth = noise.analyse(opened(np.tile(np.linspace(0, 255, 512).astype(np.uint8), (384, 1))))
+    >>> buf = io.BytesIO()
+    >>> Image.fromarray(np.tile(np.linspace(0, 255, 512).astype(np.uint8), (384, 1))).save(buf, "PNG")
+    >>> smooth = noise.analyse(open_specimen(buf.getvalue()))
     >>> smooth.smooth_share, [(f.code, f.strength.value) for f in smooth.findings]
     (1.0, [('noise.smooth', 'hint')])
-    >>> photo = noise.analyse(opened(skimage.data.coffee()))
+    >>> photo = noise.analyse(open_specimen(load_example_bytes("coffee")[0]))
     >>> photo.sigma > 1, photo.findings
     (True, [])
     """

@@ -241,20 +241,14 @@ def analyse(specimen: Specimen) -> SpectrumResult:
     --------
     The generator lab's transposed-convolution texture shows the grid; a photo does not:
 
-    >>> import io
-    >>> import skimage.data
-    >>> from PIL import Image
     >>> from looktwice.analyses import spectrum
+    >>> from looktwice.examples import load_example_bytes
     >>> from looktwice.image_file import open_specimen
-    >>> from looktwice.lab.samples import load_sample
-    >>> def opened(image):
-    ...     buf = io.BytesIO()
-    ...     image.save(buf, "PNG")
-    ...     return open_specimen(buf.getvalue())
-    >>> texture = spectrum.analyse(opened(load_sample("transposed-texture-1").image()))
-    >>> texture.score > 100, [(f.code, f.strength.value, f.points.value) for f in texture.findings]
+    >>> texture, _credit = load_example_bytes("kit-transposed-texture-1")
+    >>> result = spectrum.analyse(open_specimen(texture))
+    >>> result.score > 100, [(f.code, f.strength.value, f.points.value) for f in result.findings]
     (True, [('spectrum.periodic', 'hint', 'generated')])
-    >>> spectrum.analyse(opened(Image.fromarray(skimage.data.coffee()))).peaks
+    >>> spectrum.analyse(open_specimen(load_example_bytes("coffee")[0])).peaks
     []
     """
     residual = specimen.residual

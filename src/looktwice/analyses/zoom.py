@@ -135,14 +135,11 @@ def analyse(specimen: Specimen) -> ZoomResult:
 
     Examples
     --------
-    >>> import io
-    >>> import skimage.data
-    >>> from PIL import Image
     >>> from looktwice.analyses import zoom
+    >>> from looktwice.examples import load_example_bytes
     >>> from looktwice.image_file import open_specimen
-    >>> buf = io.BytesIO()
-    >>> Image.fromarray(skimage.data.coffee()).save(buf, "PNG")
-    >>> result = zoom.analyse(open_specimen(buf.getvalue()))
+    >>> coffee, _credit = load_example_bytes("coffee")       # a built-in photo
+    >>> result = zoom.analyse(open_specimen(coffee))
     >>> [crop.reason.en for crop in result.crops]
     ['the most detailed area', 'the smoothest area', 'the centre']
     >>> [image.size for image in result.magnified()]
