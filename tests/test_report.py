@@ -60,6 +60,23 @@ def test_a_failing_analysis_does_not_sink_the_report():
     validate_report(report.to_dict())
 
 
+def test_two_reports_on_parts_of_the_analyses_join_into_the_whole_report():
+    from looktwice.image_file import open_specimen
+    from looktwice.report import build_report, joined
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("parameters", "a boat\nSteps: 20, Sampler: Euler, Seed: 1")
+    for data in (encode(photo_like(), "PNG", pnginfo=info), encode(photo_like(seed=4), "JPEG", quality=90)):
+        specimen = open_specimen(data, name="boat.png")
+        whole = build_report(specimen, threads=1)
+        # any split, in any order: the evidence is weighed and sorted again from all results
+        for first in (["metadata", "credentials", "watermark", "spectrum", "noise"], ["detector", "zoom", "metadata"]):
+            rest = [n for n in ANALYSES if n not in first]
+            parts = joined(build_report(specimen, only=first, threads=1), build_report(specimen, only=rest, threads=1))
+            assert parts.to_dict() == whole.to_dict()
+            assert parts.evidence == whole.evidence and parts.summary == whole.summary
+
+
 def test_every_pack_image_gets_a_full_report(pack_images):
     for path in sorted(pack_images.iterdir()):
         report = looktwice.inspect(path)

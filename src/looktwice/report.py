@@ -193,24 +193,49 @@ def build_report(specimen: Specimen, only: list[str] | None = None, threads: int
     else:
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="looktwice") as pool:
             done = dict(zip(order, pool.map(run, order)))
-    results = [done[n] for n in names]
+    width, height = specimen.size
+    image = {
+        "name": specimen.name,
+        "format": specimen.format,
+        "width": width,
+        "height": height,
+        "file_bytes": len(specimen.raw),
+        "notes": list(specimen.notes),
+    }
+    return _weighed(image, [done[n] for n in names], timings)
+
+
+def joined(first: Report, rest: Report) -> Report:
+    """One report from two reports on the same image that ran different analyses (``only``):
+    the same report as one run of all of them. The classroom app shows a report's findings
+    before its slower analyses are done, then joins the two.
+
+    Parameters
+    ----------
+    first, rest : Report
+        Reports on the same image (:func:`build_report` with two ``only`` lists).
+
+    Returns
+    -------
+    Report
+        The results of both in the order of :data:`~looktwice.analyses.ANALYSES`, the evidence
+        weighed and sorted, and the summary, as :func:`build_report` makes them.
+    """
+    order = {n: i for i, n in enumerate(ANALYSES)}
+    results = sorted(first.results + rest.results, key=lambda r: order.get(r.name, len(order)))
+    image = {k: getattr(first, k) for k in ("name", "format", "width", "height", "file_bytes")}
+    return _weighed({**image, "notes": list(first.notes)}, results, {**first.timings, **rest.timings})
+
+
+def _weighed(image: dict[str, Any], results: list, timings: dict[str, float]) -> Report:
+    """A report on ``image`` (its name, format, width, height, file_bytes and notes) with
+    ``results``: the evidence weighed by its track record and sorted from declared to context,
+    and the summary."""
     evidence = sorted(
         weigh([f for r in results for f in r.findings]),
         key=lambda f: (_STRENGTH_ORDER[f.strength], _POINTS_ORDER[f.points]),
     )
-    width, height = specimen.size
-    return Report(
-        name=specimen.name,
-        format=specimen.format,
-        width=width,
-        height=height,
-        file_bytes=len(specimen.raw),
-        notes=list(specimen.notes),
-        results=results,
-        evidence=evidence,
-        summary=summarise(evidence, results),
-        timings=timings,
-    )
+    return Report(**image, results=results, evidence=evidence, summary=summarise(evidence, results), timings=timings)
 
 
 def _failure_reason(exc: Exception) -> Text:

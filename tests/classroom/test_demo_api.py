@@ -146,6 +146,41 @@ def test_inspect_a_builtin_example(client):
     assert value(parts["close_up"]) is None
 
 
+def test_the_findings_arrive_first_then_every_picture(server):
+    """The inspect endpoints answer in two steps, over the plain HTTP API a page uses: the
+    findings and the picture first (the analysis pictures cleared), then every picture with
+    the detector's card; the last step is the whole answer."""
+    import secrets
+    import sys
+
+    import httpx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from load_demo import http_result
+
+    session = secrets.token_hex(6)
+    with httpx.Client(base_url=server, timeout=120) as http:
+        http_result(http, "set_language", ["en", None, None, None], session)
+        data = encode(photo_like(900, 600, seed=11), "JPEG", quality=90)
+        r = http.post("gradio_api/upload", files={"files": ("steps.jpg", data, "image/jpeg")})
+        r.raise_for_status()
+        steps: list = []
+        upload = {"path": r.json()[0], "meta": {"_type": "gradio.FileData"}}
+        final = http_result(http, "inspect_upload", [upload, "en"], session, steps)
+    assert len(steps) == 2 and steps[0][0] < steps[1][0]
+    first, second = (inspect_parts(outputs) for _, outputs in steps)
+    assert first["preview"]["url"]
+    assert all(first[key] is None for key in ("spectrum", "noise", "ela", "detector", "zoom"))
+    assert first["findings"] and "Still measuring: detector" in first["findings"]
+    assert first["ela_text"].startswith("_Still measuring") and "Grain level" in first["noise_text"]
+    assert "IPTC" in first["declared"] and "steps\\.jpg" in first["credit"]
+    for key in ("spectrum", "noise", "ela", "detector", "zoom"):
+        assert second[key]["url"], key
+    assert second["detector_text"].startswith("**Detector score") and "Still measuring" not in second["findings"]
+    assert "detector" in second["findings"] and "detector" not in first["findings"].split("Still measuring")[0]
+    assert inspect_parts(final) == second
+
+
 def test_inspect_an_upload_and_forget_it(client, tmp_path):
     upload = tmp_path / "my-holiday-photo-5b1c.png"
     upload.write_bytes(encode(photo_like(640, 480, seed=3)))

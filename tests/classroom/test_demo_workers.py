@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from conftest import encode, photo_like
 from PIL import Image
 
+from looktwice.classroom import views as cv
 from looktwice.classroom import workers as cw
 from looktwice.image_file import ImageError
 
@@ -109,3 +111,77 @@ def test_without_worker_processes_the_work_runs_in_the_app(workers, tmp_path):
     assert inline.run(os.getpid) == os.getpid()
     data = encode(photo_like(320, 240, seed=2), "JPEG", quality=90)
     assert inline.run(cw.inspect_page, data, "here.jpg", None, str(tmp_path))["view"].name == "here.jpg"
+
+
+def test_the_findings_then_the_pictures_make_the_same_page_as_one_run(workers, tmp_path):
+    from looktwice.image_file import open_specimen
+    from looktwice.report import build_report
+
+    data = encode(photo_like(800, 600, seed=6), "JPEG", quality=90)
+    first = workers.run(cw.inspect_findings, data, "two.jpg", None, str(tmp_path))
+    assert set(first["view"].results) == set(cw.FINDINGS_FIRST) and first["view"].pending == cw.WITH_PICTURES
+    assert Path(first["preview"]).is_file() and "pictures" not in first
+    second = workers.run(cw.inspect_pictures, data, "two.jpg", None, str(tmp_path), False, first["carry"])
+    whole = cv.InspectView.from_report(build_report(open_specimen(data, name="two.jpg"), threads=1))
+    assert second["view"] == whole and not second["view"].pending
+    assert {f.source for f in first["view"].evidence} < {f.source for f in whole.evidence}  # the detector's card
+    for key in cw.SHOWN:
+        assert Path(second["pictures"][key]).is_file()
+    # an upload kept in the private folder is read by its path
+    kept = tmp_path / "kept.upload"
+    kept.write_bytes(data)
+    assert workers.run(cw.inspect_findings, str(kept), "two.jpg", None, str(tmp_path))["view"] == first["view"]
+
+
+def test_a_students_findings_wait_for_no_one_elses_pictures(workers):
+    """Both workers busy, four requests for pictures waiting: a request for findings that
+    comes last is the next one served."""
+    finished: list[str] = []
+    lock = threading.Lock()
+
+    def ask(tag: str, seconds: float, priority: int) -> None:
+        workers.run(time.sleep, seconds, priority=priority)
+        with lock:
+            finished.append(tag)
+
+    busy = [threading.Thread(target=ask, args=(f"busy{i}", 0.8, cw.NOW)) for i in range(2)]
+    later = [threading.Thread(target=ask, args=(f"pictures{i}", 0.4, cw.LATER)) for i in range(4)]
+    for t in busy:
+        t.start()
+    time.sleep(0.3)
+    for t in later:
+        t.start()
+        time.sleep(0.05)
+    findings = threading.Thread(target=ask, args=("findings", 0.4, cw.NOW))
+    findings.start()
+    for t in [*busy, *later, findings]:
+        t.join(timeout=60)
+    assert sorted(finished[:2]) == ["busy0", "busy1"]
+    assert finished.index("findings") <= 3, finished  # beside the first picture request, not after four
+
+
+def test_turns_go_by_priority_then_by_arrival():
+    turns = cw.Turns(1)
+    order: list[str] = []
+    gate = threading.Event()
+
+    def holder() -> None:
+        with turns.turn():
+            gate.wait(10)
+
+    def ask(tag: str, priority: int) -> None:
+        with turns.turn(priority):
+            order.append(tag)
+
+    first = threading.Thread(target=holder)
+    first.start()
+    time.sleep(0.1)
+    waiting = []
+    for tag, priority in (("later-a", cw.LATER), ("now-a", cw.NOW), ("later-b", cw.LATER), ("now-b", cw.NOW)):
+        waiting.append(threading.Thread(target=ask, args=(tag, priority)))
+        waiting[-1].start()
+        time.sleep(0.05)
+    gate.set()
+    for t in [first, *waiting]:
+        t.join(timeout=10)
+    assert order == ["now-a", "now-b", "later-a", "later-b"]

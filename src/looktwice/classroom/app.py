@@ -2,7 +2,9 @@
 
 - **Look closely** (:mod:`.tab_inspect`): a built-in, pack or specimen image, or an upload;
   the findings first as short cards, each analysis picture beside its explanation, a magnifier,
-  and the long summary folded.
+  and the long summary folded. The findings come first in time too: the answer arrives in two
+  steps (the inspect endpoints are generators), the findings, then the pictures and the
+  detector's card.
 - **Real or generated?** (:mod:`.tab_quiz`): one picture at a time, then the verdict and the
   tell itself; a score, a calibration chart, a review of missed pictures and "play again".
 - **Break the evidence** (:mod:`.tab_break`): re-save, resize, crop, screenshot or "post" a
@@ -10,8 +12,8 @@
 - **About and help** (:mod:`.tab_about`): privacy, safety, and help lines by country.
 
 Everything stays on this computer: analytics are off, no share link unless asked, uploads are
-read into memory and their temporary file deleted at once, and nothing about an image is
-written to a log.
+moved at once out of Gradio's folder into a private one (never served, deleted within half an
+hour), and nothing about an image is written to a log.
 
 API endpoints (for ``gradio_client``): ``/inspect_example``, ``/inspect_upload`` (not in
 classroom mode), ``/zoom``, ``/quiz_start``, ``/quiz_answer``, ``/quiz_next``, ``/quiz_again``,
@@ -272,6 +274,9 @@ def launch_app(
         max_file_size="1kb" if classroom else MAX_UPLOAD,
         app_kwargs={"middleware": [Middleware(RefuseUploads)]} if classroom else None,
         enable_monitoring=False,
+        # a class's inspect requests wait for the workers in threads of their own (see
+        # common.INSPECT_LIMIT), with room left for every other click
+        max_threads=64,
         run_history=False,
         mcp_server=False,
         pwa=False,

@@ -27,6 +27,11 @@ LANGS = ("en", "fr")
 #: Concurrency groups: the analyses (in worker processes) and the quiz's pictures.
 HEAVY = "looktwice-analysis"
 QUIZ = "looktwice-quiz"
+#: The inspect tab's group. Its requests wait for the workers in the order of their
+#: priority (:class:`looktwice.classroom.workers.Turns`), not in Gradio's queue, so a whole
+#: class is let in at once: every student's findings come before anyone's pictures.
+INSPECT = "looktwice-inspect"
+INSPECT_LIMIT = 32
 #: The default image of "break the evidence" and of the inspect tab.
 SPECIMEN_DEFAULT = "specimen-declared-all"
 

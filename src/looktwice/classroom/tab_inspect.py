@@ -13,7 +13,8 @@ from . import text as ct
 from . import views as cv
 from . import workers as cw
 from .common import (
-    HEAVY,
+    INSPECT,
+    INSPECT_LIMIT,
     LRU,
     Context,
     check_offered,
@@ -46,22 +47,38 @@ def delete_upload(path: str | None) -> None:
 
 def build(ctx: Context) -> None:
     """Lay out the tab and wire its events (``/inspect_example``, ``/inspect_upload``, ``/zoom``)."""
-    cache = LRU(24)
+    cache = LRU(48)
     classroom = ctx.classroom
     state = ctx.states["inspect"]
 
-    def example_analysis(name: str) -> dict:
-        """The analysis of an example, cached (its pictures written once, as files)."""
+    def example_findings(name: str) -> dict:
+        """The first stage of an example's analysis, cached (its picture written once)."""
 
         def make() -> dict:
             example = examples.get_example(name)
             data, _ = examples.load_example_bytes(example.name)
-            result = ctx.pool.run(
-                cw.inspect_page, data, example.name, cv.example_credit(example), str(ctx.pictures.folder)
-            )
-            return {**result, "data": data}
+            credit = cv.example_credit(example)
+            result = ctx.pool.run(cw.inspect_findings, data, example.name, credit, str(ctx.pictures.folder))
+            return {**result, "data": data, "credit": credit}
 
-        return cache.get_or_make(name, make)
+        return cache.get_or_make((name, "findings"), make)
+
+    def example_pictures(name: str, first: dict) -> dict:
+        """The second stage of an example's analysis, cached (its pictures written once)."""
+
+        def make() -> dict:
+            return ctx.pool.run(
+                cw.inspect_pictures,
+                first["data"],
+                name,
+                first["credit"],
+                str(ctx.pictures.folder),
+                False,
+                first["carry"],
+                priority=cw.LATER,
+            )
+
+        return cache.get_or_make((name, "pictures"), make)
 
     def texts(view, lang: str) -> tuple:
         return (
@@ -73,33 +90,55 @@ def build(ctx: Context) -> None:
             cv.summary_md(view, lang),
         )
 
-    def outputs(result: dict, lang: str) -> tuple:
-        """The tab's outputs. Pictures go out as bare file paths: building a component update
-        per picture costs Gradio more time than drawing the picture."""
-        view = result["view"]
-        pics = result["pictures"]
-        # What the magnifier cuts close-ups from: an example's bytes (shared with the cache of
-        # example analyses), or the path of an upload kept in the private folder (never the
-        # upload's bytes in the session, which would stay in memory for an hour).
-        kept = {"view": view, "data": result["data"], "preview_size": result["preview_size"]}
+    def kept(view, first: dict) -> dict:
+        """What the magnifier cuts close-ups from: an example's bytes (shared with the cache of
+        example analyses), or the path of an upload kept in the private folder (never the
+        upload's bytes in the session, which would stay in memory for an hour)."""
+        return {"view": view, "data": first["data"], "preview_size": first["preview_size"]}
+
+    def findings_outputs(first: dict, lang: str) -> tuple:
+        """The tab's outputs once the findings are known: the picture, the cards and the
+        words; the analysis pictures are cleared (they were the previous image's)."""
+        view = first["view"]
         return (
-            result["preview"],
+            first["preview"],
+            *(None for _ in HINT_PICTURES),
+            None,
+            *texts(view, lang),
+            None,  # the previous picture's close-up goes
+            kept(view, first),
+        )
+
+    def complete_outputs(first: dict, second: dict, lang: str) -> tuple:
+        """The tab's outputs once everything is known. Pictures go out as bare file paths:
+        building a component update per picture costs Gradio more time than drawing the
+        picture. A close-up made meanwhile stays."""
+        view = second["view"]
+        pics = second["pictures"]
+        return (
+            first["preview"],
             *(pics.get(key) for key in HINT_PICTURES),
             pics.get("zoom"),
             *texts(view, lang),
-            None,  # the previous picture's close-up goes
-            kept,
+            gr.skip(),
+            kept(view, first),
         )
 
     def inspect_example(example_name: str, lang: str):
-        """Inspect a built-in, pack or specimen example, by name."""
+        """Inspect a built-in, pack or specimen example, by name: the findings first, then
+        every picture."""
         lang = pick_lang(lang)
         with friendly_errors(lang, "inspect_example"):
             name = check_offered(example_name, classroom, lang)
-            return outputs(example_analysis(name), lang)
+            first = example_findings(name)
+        yield findings_outputs(first, lang)
+        with friendly_errors(lang, "inspect_example"):
+            second = example_pictures(name, first)
+        yield complete_outputs(first, second, lang)
 
     def inspect_upload(path: str | None, lang: str):
-        """Inspect an uploaded image. The temporary file is deleted as soon as it is read."""
+        """Inspect an uploaded image: the findings first, then every picture. The uploaded
+        file is moved at once into the private folder the magnifier reads from (never served)."""
         lang = pick_lang(lang)
         if classroom:
             delete_upload(path)
@@ -107,18 +146,28 @@ def build(ctx: Context) -> None:
         if not path:
             raise fail("error_no_file", lang)
         try:
-            data = Path(path).read_bytes()
             name = Path(path).name
+            kept_at = ctx.uploads.take(path, ".upload")
         except OSError:
             raise fail("error_generic", lang) from None
         finally:
             delete_upload(path)
+        folder = str(ctx.transient.folder)
+        try:
+            with friendly_errors(lang, "inspect_upload"):
+                first = ctx.pool.run(cw.inspect_findings, kept_at, name, None, folder, True)
+        except gr.Error:
+            Path(kept_at).unlink(missing_ok=True)  # unreadable: nothing to keep
+            raise
+        ctx.transient.sweep()
+        ctx.uploads.sweep()
+        first["data"] = kept_at
+        yield (*findings_outputs(first, lang), None)
         with friendly_errors(lang, "inspect_upload"):
-            result = ctx.pool.run(cw.inspect_page, data, name, None, str(ctx.transient.folder), True)
-            ctx.transient.sweep()
-            ctx.uploads.sweep()
-            kept_at = ctx.uploads.put_bytes(data, ".upload")
-            return (*outputs({**result, "data": kept_at}, lang), None)
+            second = ctx.pool.run(
+                cw.inspect_pictures, kept_at, name, None, folder, True, first["carry"], priority=cw.LATER
+            )
+        yield (*complete_outputs(first, second, lang), gr.skip())
 
     def zoom(x_percent: float, y_percent: float, factor: int, lang: str, kept: dict | None):
         """A close-up of the inspected picture around a point given in percent of its size."""
@@ -234,8 +283,8 @@ def build(ctx: Context) -> None:
         [example, language],
         inspect_out,
         api_name="inspect_example",
-        concurrency_id=HEAVY,
-        concurrency_limit=ctx.heavy_limit,
+        concurrency_id=INSPECT,
+        concurrency_limit=INSPECT_LIMIT,
     )
     if upload is not None:
         upload.upload(
@@ -243,8 +292,8 @@ def build(ctx: Context) -> None:
             [upload, language],
             [*inspect_out, upload],
             api_name="inspect_upload",
-            concurrency_id=HEAVY,
-            concurrency_limit=ctx.heavy_limit,
+            concurrency_id=INSPECT,
+            concurrency_limit=INSPECT_LIMIT,
         )
     zoom_btn.click(
         zoom, [zoom_x, zoom_y, zoom_factor, language, state], close_up, api_name="zoom", concurrency_limit=None

@@ -69,9 +69,13 @@ class InspectView:
     evidence: list[Finding]
     results: dict[str, ResultView]
     credit: Text | None = None
+    #: Analyses still running: their words and pictures follow (the page shows the findings
+    #: of the others first).
+    pending: tuple[str, ...] = ()
 
     @classmethod
-    def from_report(cls, report: Report, credit: Text | None = None) -> InspectView:
+    def from_report(cls, report: Report, credit: Text | None = None, pending: tuple[str, ...] = ()) -> InspectView:
+        """The words and numbers of ``report``; ``pending``: analyses whose results follow."""
         results = {}
         for r in report.results:
             if isinstance(r, FailedAnalysis):
@@ -89,6 +93,7 @@ class InspectView:
             evidence=list(report.evidence),
             results=results,
             credit=credit,
+            pending=tuple(pending),
         )
 
     def data(self, name: str) -> dict:
@@ -134,7 +139,8 @@ def summary_md(view: InspectView | None, lang: str) -> str:
     """The report's long summary as escaped Markdown, folded in the page."""
     if view is None:
         return ""
-    return esc(view.summary.get(lang), None)
+    summary = esc(view.summary.get(lang), None)
+    return f"{summary}\n\n{_pending_md(view, lang)}" if view.pending else summary
 
 
 def declared_md(view: InspectView | None, lang: str) -> str:
@@ -203,10 +209,28 @@ def analysis_md(view: InspectView | None, name: str, lang: str) -> str:
         return ""
     r = view.results.get(name)
     if r is None:
-        return ""
+        return f"_{STILL_MEASURING.get(lang)}_" if name in view.pending else ""
     if not r.ok:
         return f"**{tx('This analysis could not run.', 'Cette analyse n’a pas pu s’exécuter.', lang)}** {esc(r.explanation.get(lang), None)}"
     return f"**{esc(r.headline.get(lang), None)}**\n\n{esc(r.explanation.get(lang), None)}"
+
+
+#: Beside an analysis whose result is on its way.
+STILL_MEASURING = Text(
+    "Still measuring… the result follows in a moment.", "Mesure en cours… le résultat suit dans un instant."
+)
+
+
+def _pending_md(view: InspectView, lang: str) -> str:
+    """A line under the findings while analyses are still running, or nothing."""
+    if not view.pending:
+        return ""
+    names = ", ".join(source_name(n, lang) for n in view.pending)
+    return tx(
+        f"_Still measuring: {names}. Any finding they make joins these in a moment._",
+        f"_Mesure en cours : {names}. Ce qu’elles trouveront rejoindra ces indices dans un instant._",
+        lang,
+    )
 
 
 STRENGTH = {
@@ -298,6 +322,8 @@ def findings_md(view: InspectView | None, lang: str) -> str:
     if view is None:
         return ""
     if not view.evidence:
+        if view.pending:
+            return _pending_md(view, lang)
         return tx(
             "No evidence either way was found. That proves nothing: look at the source and the context.",
             "Aucun indice, dans un sens ou dans l’autre. Cela ne prouve rien\u202f: regardez la source et le contexte.",
@@ -324,6 +350,8 @@ def findings_md(view: InspectView | None, lang: str) -> str:
     if failed:
         names = ", ".join(source_name(r.name, lang) for r in failed)
         lines.append(tx(f"_Could not run: {names}._", f"_N’ont pas pu s’exécuter\u202f: {names}._", lang))
+    if view.pending:
+        lines.append(_pending_md(view, lang))
     return "\n".join(lines)
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 import atexit
 import ctypes
 import hashlib
+import heapq
 import io
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -30,20 +32,21 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
-from ..analyses import zoom
+from ..analyses import ANALYSES, zoom
 from ..analyses.base import FailedAnalysis, fit_picture
 from ..bounded import too_slow
 from ..image_file import Specimen, open_specimen
-from ..report import build_report
+from ..report import Report, build_report, joined
 from ..survival import survival
 from ..text import Text
 from ..writers import launder
@@ -158,6 +161,20 @@ class PictureFiles:
             os.replace(tmp, path)
         return str(path)
 
+    def take(self, path: str | Path, suffix: str) -> str:
+        """Move the file at ``path`` into the folder (copied if it is on another file system),
+        named as :meth:`put_bytes` names it and with its time to live starting now; its new
+        path. Nothing is read into memory."""
+        source = Path(path)
+        if not self.random_names:
+            kept = self.put_bytes(source.read_bytes(), suffix)
+            source.unlink()
+            return kept
+        target = self.folder / (secrets.token_hex(16) + suffix)
+        shutil.move(source, target)
+        os.utime(target)
+        return str(target)
+
     def sweep(self, force: bool = False) -> None:
         """Delete files older than ``max_age`` seconds (nothing if no ``max_age``). Looks at
         the folder at most once a minute (a class's burst of requests would otherwise list
@@ -178,30 +195,77 @@ class PictureFiles:
 # --- the work ---------------------------------------------------------------------------------
 
 
-def inspect_page(data: bytes, name: str, credit: Text | None, folder: str, private: bool = False) -> dict[str, Any]:
+#: The analyses whose findings the inspect tab shows first, with the picture being inspected:
+#: the labels (declared), the spectrum and the grain (hints and context). Cheap enough to be
+#: on screen within a second while a class of 30 asks at once.
+FINDINGS_FIRST = ("metadata", "credentials", "watermark", "spectrum", "noise")
+#: The analyses that follow with every picture: the detector (whose card joins the findings),
+#: error levels and close-ups (pictures to look at, which add no finding).
+WITH_PICTURES = tuple(n for n in ANALYSES if n not in FINDINGS_FIRST)
+
+
+def inspect_page(
+    source: bytes | str, name: str, credit: Text | None, folder: str, private: bool = False
+) -> dict[str, Any]:
     """Everything the inspect tab shows about one file, pictures written into ``folder``.
 
     Returns ``view`` (the report's words, :class:`looktwice.classroom.views.InspectView`), ``pictures``
     (a path or ``None`` for each of :data:`SHOWN`), ``preview`` (a path) and ``preview_size``.
     Raises :class:`looktwice.image_file.ImageError` for a file that cannot be read.
+    ``source``: the file's bytes, or the path of an upload kept in the private folder.
     ``private``: the file is an upload, so its pictures get random names.
+
+    The same as :func:`inspect_findings` then :func:`inspect_pictures`, in one call.
+    """
+    first = inspect_findings(source, name, credit, folder, private)
+    return {**first, **inspect_pictures(source, name, credit, folder, private, first["carry"])}
+
+
+def inspect_findings(
+    source: bytes | str, name: str, credit: Text | None, folder: str, private: bool = False
+) -> dict[str, Any]:
+    """What the inspect tab shows first: the findings of :data:`FINDINGS_FIRST` and the picture.
+
+    Returns ``view`` (an :class:`~looktwice.classroom.views.InspectView` whose ``pending``
+    names the analyses still to come), ``preview``, ``preview_size``, and ``carry``: what
+    :func:`inspect_pictures` needs of this stage (its results, so nothing is measured twice).
+    Raises :class:`looktwice.image_file.ImageError` for a file that cannot be read.
     """
     files = PictureFiles(folder, random_names=private)
-    specimen = open_specimen(data, name=name)
-    report = build_report(specimen, threads=1)
+    specimen = open_specimen(_read(source), name=name)
+    report = build_report(specimen, only=list(FINDINGS_FIRST), threads=1)
+    preview, preview_size = _preview(specimen, files)
+    return {
+        "view": cv.InspectView.from_report(report, credit, pending=WITH_PICTURES),
+        "preview": preview,
+        "preview_size": preview_size,
+        "carry": report,
+    }
+
+
+def inspect_pictures(
+    source: bytes | str, name: str, credit: Text | None, folder: str, private: bool, carry: Report
+) -> dict[str, Any]:
+    """What follows the findings: the analyses of :data:`WITH_PICTURES` and every picture.
+
+    ``carry`` is what :func:`inspect_findings` returned for the same file. Returns ``view``
+    (the whole report's words: the same as one run of every analysis) and ``pictures`` (a
+    path or ``None`` for each of :data:`SHOWN`).
+    """
+    files = PictureFiles(folder, random_names=private)
+    specimen = open_specimen(_read(source), name=name)
+    report = joined(carry, build_report(specimen, only=list(WITH_PICTURES), threads=1))
     pictures: dict[str, str | None] = {}
     for r in report.results:
         if isinstance(r, FailedAnalysis) or r.name not in SHOWN:
             continue
         picture = _small_picture(r)
         pictures[r.name] = files.put(picture, PICTURE_FORMATS[r.name]) if picture is not None else None
-    preview, preview_size = _preview(specimen, files)
-    return {
-        "view": cv.InspectView.from_report(report, credit),
-        "pictures": pictures,
-        "preview": preview,
-        "preview_size": preview_size,
-    }
+    return {"view": cv.InspectView.from_report(report, credit), "pictures": pictures}
+
+
+def _read(source: bytes | str) -> bytes:
+    return Path(source).read_bytes() if isinstance(source, str) else source
 
 
 def _preview(specimen: Specimen, files: PictureFiles) -> tuple[str, tuple[int, int]]:
@@ -238,7 +302,7 @@ def close_up(data: bytes | str, x: float, y: float, factor: int) -> Image.Image:
     """A square of the full-size picture around (``x``, ``y``), given as fractions of its width
     and height, enlarged ``factor`` times pixel by pixel to about :data:`CLOSE_UP_SIDE`.
     ``data`` is the file's bytes, or the path of an upload kept in the private folder."""
-    image = open_specimen(Path(data).read_bytes() if isinstance(data, str) else data).image
+    image = open_specimen(_read(data)).image
     factor = factor if factor in ZOOM_FACTORS else 4
     side = max(4, min(round(CLOSE_UP_SIDE / factor), image.width, image.height))
     left = min(max(0, round(x * image.width - side / 2)), image.width - side)
@@ -368,11 +432,69 @@ REQUEST_SECONDS = 30.0
 WORKER_MEMORY_MB = 3072
 
 
+#: Priorities of requests to the workers: the lower, the sooner. What a student waits to read
+#: goes first; the pictures that follow the findings go after every waiting request.
+NOW = 0
+LATER = 1
+
+
+class Turns:
+    """``slots`` places handed out by priority (the lowest number first), and in the order of
+    asking within one priority.
+
+    The workers' own queue is first come, first served: behind 30 requests for pictures, a
+    student's findings would wait for all of them. Here each request waits for its turn
+    instead, and only as many requests as there are workers are in their queue at once.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._free = max(1, slots)
+        self._waiting: list[tuple[int, int, threading.Event]] = []
+        self._tickets = itertools.count()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def turn(self, priority: int = NOW) -> Iterator[None]:
+        """Wait until this request's turn comes; hold a place until the block ends."""
+        with self._lock:
+            ticket = None
+            if self._free and not self._waiting:
+                self._free -= 1
+            else:
+                ticket = (priority, next(self._tickets), threading.Event())
+                heapq.heappush(self._waiting, ticket)
+        if ticket is not None:
+            try:
+                ticket[2].wait()  # set by the request that hands its place over
+            except BaseException:
+                with self._lock:
+                    if ticket[2].is_set():
+                        self._hand_over()
+                    else:
+                        self._waiting.remove(ticket)
+                        heapq.heapify(self._waiting)
+                raise
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Give a place to the first request in line, or free it (with the lock held). Only
+        the request whose turn it is wakes up."""
+        if self._waiting:
+            heapq.heappop(self._waiting)[2].set()
+        else:
+            self._free += 1
+
+
 class Workers:
     """A pool of ``processes`` worker processes that survives a worker's death.
 
-    ``processes=0`` runs the work in the calling thread instead (a machine where worker
-    processes cannot start, or debugging).
+    Requests wait for their turn by priority (:class:`Turns`): ``run(..., priority=LATER)``
+    lets every waiting ``NOW`` request go first. ``processes=0`` runs the work in the calling
+    thread instead (a machine where worker processes cannot start, or debugging).
     """
 
     def __init__(self, processes: int | None = None) -> None:
@@ -380,6 +502,7 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._alone = threading.Semaphore(max(1, self.processes))
+        self._turns = Turns(self.processes)
         self._closed = False
 
     @staticmethod
@@ -417,10 +540,12 @@ class Workers:
         pool = self._current()
         return [pool.submit(_warm_up) for _ in range(self.processes)]
 
-    def run(self, fn: Callable[..., Any], *args: Any, timeout: float = REQUEST_SECONDS) -> Any:
+    def run(self, fn: Callable[..., Any], *args: Any, timeout: float = REQUEST_SECONDS, priority: int = NOW) -> Any:
         """``fn(*args)`` in a worker; its result is returned and its exceptions raised here.
 
-        If the pool breaks while the request is in it (a worker died: perhaps on this file,
+        The request waits for a free worker behind every request of a lower ``priority``
+        number and every earlier one of the same priority; ``timeout`` counts from when a
+        worker takes it. If the pool breaks while the request is in it (a worker died: perhaps on this file,
         perhaps on another), the request is tried once more in a process of its own, so a file
         that kills its worker fails alone and every other request still gets its answer. A
         request still running after ``timeout`` seconds has its workers stopped and replaced,
@@ -429,17 +554,18 @@ class Workers:
         """
         if self.processes == 0:
             return fn(*args)
-        pool = self._current()
-        try:
-            return pool.submit(fn, *args).result(timeout)
-        except FutureTimeout:
-            self._stop(pool)
-            raise too_slow(timeout) from None
-        except (BrokenProcessPool, CancelledError):
-            self._forget(pool)
-        except RuntimeError:
-            if pool is self._pool or self._closed:  # the work's own error, or the app stopping
-                raise
+        with self._turns.turn(priority):
+            pool = self._current()
+            try:
+                return pool.submit(fn, *args).result(timeout)
+            except FutureTimeout:
+                self._stop(pool)
+                raise too_slow(timeout) from None
+            except (BrokenProcessPool, CancelledError):
+                self._forget(pool)
+            except RuntimeError:
+                if pool is self._pool or self._closed:  # the work's own error, or the app stopping
+                    raise
         with self._alone, self._new_pool(1) as alone:
             try:
                 return alone.submit(fn, *args).result(timeout)
