@@ -23,6 +23,7 @@ regular upsampling rhythm is there, and how colours and highlights are spread.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,6 +153,20 @@ def _channel_link(rgb: np.ndarray) -> float:
     return float(np.mean(out))
 
 
+@functools.cache
+def _tile_geometry(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For :func:`_spectral_shape`'s tiles of ``size`` pixels, made once: the Hann window, the
+    whole-number distance of every (flattened) frequency bin from the centre, and how many
+    bins each distance has (at least 1)."""
+    window = np.outer(np.hanning(size), np.hanning(size))
+    yy, xx = np.indices((size, size)) - size // 2
+    radius = np.hypot(yy, xx).astype(int).ravel()
+    ring_sizes = np.maximum(np.bincount(radius), 1)
+    for a in (window, radius, ring_sizes):
+        a.flags.writeable = False
+    return window, radius, ring_sizes
+
+
 def _spectral_shape(luma: np.ndarray, size: int = 256) -> tuple[float, float]:
     """Share of spectral energy in the top band, and the log-log slope of the radial spectrum,
     averaged over up to 16 tiles of ``size`` pixels taken on a grid."""
@@ -163,7 +178,7 @@ def _spectral_shape(luma: np.ndarray, size: int = 256) -> tuple[float, float]:
         return 0.0, 0.0
     ys = np.linspace(0, h - size, num=min(4, max(1, h // size)), dtype=int)
     xs = np.linspace(0, w - size, num=min(4, max(1, w // size)), dtype=int)
-    window = np.outer(np.hanning(size), np.hanning(size))
+    window, radius, ring_sizes = _tile_geometry(size)
     power = np.zeros((size, size))
     for y in ys:
         for x in xs:
@@ -171,9 +186,7 @@ def _spectral_shape(luma: np.ndarray, size: int = 256) -> tuple[float, float]:
             tile = (tile - tile.mean()) * window
             power += np.abs(scipy.fft.fft2(tile)) ** 2
     power = scipy.fft.fftshift(power)
-    yy, xx = np.indices(power.shape) - size // 2
-    radius = np.hypot(yy, xx).astype(int)
-    radial = np.bincount(radius.ravel(), power.ravel()) / np.maximum(np.bincount(radius.ravel()), 1)
+    radial = np.bincount(radius, power.ravel()) / ring_sizes
     radial = radial[1 : size // 2]
     freqs = np.arange(1, size // 2)
     top = radial[int(0.75 * len(radial)) :].sum() / max(radial.sum(), 1e-12)
