@@ -4,8 +4,12 @@
   description of exactly how each was made (works without torch);
 * :mod:`~looktwice.lab.upsampling` - five ways to enlarge the same picture and the grid each
   leaves in the spectrum (needs torch);
-* :mod:`~looktwice.lab.train` - train the two tiny generators and watch their fingerprints
-  form (needs torch); :mod:`~looktwice.lab.models` holds the networks.
+* :mod:`~looktwice.lab.train` - train the two tiny grey generators and watch their
+  fingerprints form (needs torch); :mod:`~looktwice.lab.models` holds the networks;
+* :mod:`~looktwice.lab.colour` - the colour generator, whose 64x64 pictures pass at a glance:
+  its training photos and training (needs torch and the example pack);
+* :mod:`~looktwice.lab.numpy_generator` - runs any shipped generator with NumPy alone, so a
+  class without torch can still draw new pictures from it.
 
 Importing this package does not import torch: only the modules that need it do, so the core
 install (without the ``lab`` extra) can still show and analyse the shipped samples.

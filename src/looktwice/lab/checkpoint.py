@@ -22,7 +22,7 @@ _META = "__meta__"
 
 
 def weights_path(upsampling: str, folder: Path | None = None) -> Path:
-    """The file holding the generator that upsamples with ``upsampling``."""
+    """The file holding a shipped generator: ``"transposed"``, ``"resize"`` (grey) or ``"colour"``."""
     return (folder or WEIGHTS_DIR) / f"generator_{upsampling}.npz"
 
 

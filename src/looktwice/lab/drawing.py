@@ -33,10 +33,11 @@ def label(
 
 
 def grid(tiles: np.ndarray, columns: int, gap: int = 2, background: int = 255) -> Image.Image:
-    """Lay out ``uint8`` grayscale tiles (N, h, w) in a grid with white gaps."""
-    n, h, w = tiles.shape
+    """Lay out ``uint8`` tiles, grey (N, h, w) or colour (N, h, w, 3), in a grid with white gaps."""
+    n, h, w = tiles.shape[:3]
     rows = -(-n // columns)
-    sheet = np.full((rows * (h + gap) + gap, columns * (w + gap) + gap), background, np.uint8)
+    shape = (rows * (h + gap) + gap, columns * (w + gap) + gap, *tiles.shape[3:])
+    sheet = np.full(shape, background, np.uint8)
     for i, tile in enumerate(tiles):
         r, c = divmod(i, columns)
         top, left = gap + r * (h + gap), gap + c * (w + gap)

@@ -26,6 +26,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from .numpy_generator import latent, pixels_from_output
+
 Upsampling = Literal["transposed", "resize"]
 UPSAMPLINGS: tuple[Upsampling, ...] = ("transposed", "resize")
 
@@ -37,8 +39,17 @@ class GeneratorConfig:
     upsampling: Upsampling = "transposed"
     z_channels: int = 32
     widths: tuple[int, ...] = (128, 64, 32)
-    #: Each latent cell becomes a square of this many pixels (2 ** number of doublings).
+    #: Each latent cell becomes a square of this many pixels: 2 ** number of doublings, times
+    #: 4 for a ``"vector"`` latent.
     cell: int = 8
+    #: 1 for the grey texture generators, 3 for the colour one.
+    channels: int = 1
+    #: ``"map"``: the input is a map of random numbers, mixed by a 3x3 convolution, so one
+    #: network paints seamless textures of any size (the grey generators). ``"vector"``: one
+    #: column of random numbers per picture, projected to a 4x4 map by a 4x4 transposed
+    #: convolution (DCGAN's own projection); each position gets its own weights, so a
+    #: picture can have a layout (sky above, ground below), as the colour generator needs.
+    latent: str = "map"
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -52,6 +63,8 @@ class GeneratorConfig:
             z_channels=int(data["z_channels"]),
             widths=tuple(int(w) for w in data["widths"]),
             cell=int(data["cell"]),
+            channels=int(data.get("channels", 1)),
+            latent=data.get("latent", "map"),
         )
 
 
@@ -68,18 +81,26 @@ def _upsample(upsampling: Upsampling, cin: int, cout: int, bias: bool) -> nn.Mod
 
 
 class Generator(nn.Module):
-    """Latent map (N, z_channels, h, w) to grayscale image (N, 1, 8h, 8w) in [-1, 1].
+    """Latent map (N, z_channels, h, w) to image (N, channels, cell*h, cell*w) in [-1, 1].
 
-    A 3x3 convolution mixes the latent map (DCGAN's projection), then three doublings, each
-    followed by batch normalisation and ReLU except the last, which ends in tanh.
+    A 3x3 convolution mixes the latent map (or, for a ``"vector"`` latent of shape
+    (N, z_channels, 1, 1), a 4x4 transposed convolution projects it to a 4x4 map, as in DCGAN),
+    then one doubling per width, each followed by batch normalisation and ReLU except the last,
+    which ends in tanh.
     """
 
     def __init__(self, config: GeneratorConfig = GeneratorConfig()) -> None:
         super().__init__()
         self.config = config
         w = config.widths
+        if config.latent == "vector":
+            first: nn.Module = nn.ConvTranspose2d(config.z_channels, w[0], kernel_size=4, bias=False)
+        elif config.latent == "map":
+            first = nn.Conv2d(config.z_channels, w[0], kernel_size=3, padding=1, bias=False)
+        else:
+            raise ValueError(f"unknown latent {config.latent!r}")
         layers: list[nn.Module] = [
-            nn.Conv2d(config.z_channels, w[0], kernel_size=3, padding=1, bias=False),
+            first,
             nn.BatchNorm2d(w[0]),
             nn.ReLU(inplace=True),
         ]
@@ -89,22 +110,26 @@ class Generator(nn.Module):
                 nn.BatchNorm2d(cout),
                 nn.ReLU(inplace=True),
             ]
-        layers += [_upsample(config.upsampling, w[-1], 1, True), nn.Tanh()]
+        layers += [_upsample(config.upsampling, w[-1], config.channels, True), nn.Tanh()]
         self.net = nn.Sequential(*layers)
-        if 2 ** (len(w)) != config.cell:
-            raise ValueError("cell must be 2 ** len(widths)")
+        if (4 if config.latent == "vector" else 1) * 2 ** len(w) != config.cell:
+            raise ValueError("cell must be 2 ** len(widths), times 4 for a vector latent")
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         return self.net(z)
 
 
 class Discriminator(nn.Module):
-    """32x32 grayscale patch to one logit (real > 0). Strided convolutions, leaky ReLU."""
+    """Patch to one logit (real > 0). Strided convolutions, leaky ReLU.
 
-    def __init__(self, widths: tuple[int, ...] = (32, 64, 128)) -> None:
+    With ``len(widths)`` halvings the patch must be ``4 * 2 ** len(widths)`` pixels wide: 32x32
+    for the grey generators' three widths, 64x64 for the colour generator's four.
+    """
+
+    def __init__(self, widths: tuple[int, ...] = (32, 64, 128), channels: int = 1) -> None:
         super().__init__()
         layers: list[nn.Module] = []
-        cin = 1
+        cin = channels
         for i, cout in enumerate(widths):
             layers.append(nn.Conv2d(cin, cout, kernel_size=4, stride=2, padding=1, bias=i == 0))
             if i > 0:
@@ -135,26 +160,17 @@ def parameter_count(module: nn.Module) -> int:
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
-def latent(seed: int, count: int, z_channels: int, cells: tuple[int, int]) -> np.ndarray:
-    """The random latent maps for ``seed``: (count, z_channels, h, w) standard normal numbers.
-
-    Drawn with numpy's seeded generator rather than torch's, so the same seed gives the same
-    numbers whatever torch's version or thread settings.
-    """
-    rng = np.random.default_rng(seed)
-    return rng.standard_normal((count, z_channels, *cells))
-
-
 def to_uint8(images: torch.Tensor) -> np.ndarray:
-    """Generator output in [-1, 1], shape (N, 1, H, W), to ``uint8`` gray (N, H, W)."""
-    x = images.detach().to(torch.float64).cpu().numpy()[:, 0]
-    return np.clip(np.round((x + 1.0) * 127.5), 0, 255).astype(np.uint8)
+    """Generator output in [-1, 1], shape (N, C, H, W), to ``uint8`` pictures: gray (N, H, W)
+    for one channel, colour (N, H, W, 3) for three."""
+    return pixels_from_output(images.detach().to(torch.float64).cpu().numpy())
 
 
 def generate(
-    generator: Generator, seed: int, count: int = 1, cells: tuple[int, int] = (4, 4), exact: bool = True
+    generator: Generator, seed: int, count: int = 1, cells: tuple[int, int] | None = None, exact: bool = True
 ) -> np.ndarray:
-    """``count`` grayscale ``uint8`` images, each (8h, 8w) for ``cells`` = (h, w) latent cells.
+    """``count`` ``uint8`` images, each (cell*h, cell*w) for ``cells`` = (h, w) latent cells
+    (grey, or with a last axis of 3 for the colour generator).
 
     With ``exact`` (the default) the network runs in float64 on a copy: float32 results can
     differ in the last bits between processors and thread counts, which would occasionally
@@ -162,6 +178,8 @@ def generate(
     seed gives the same picture on any machine. Batch normalisation uses its stored averages
     (evaluation mode), so images do not depend on what else is in the batch.
     """
+    if cells is None:
+        cells = (1, 1) if generator.config.latent == "vector" else (4, 4)
     z = torch.from_numpy(latent(seed, count, generator.config.z_channels, cells))
     net = copy.deepcopy(generator).eval()
     net = net.double() if exact else net.float()

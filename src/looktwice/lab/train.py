@@ -140,6 +140,29 @@ def build(settings: Settings) -> tuple[Generator, Discriminator]:
     return generator, discriminator
 
 
+def gan_step(
+    generator: Generator,
+    discriminator: Discriminator,
+    opt_g: torch.optim.Optimizer,
+    opt_d: torch.optim.Optimizer,
+    real: torch.Tensor,
+    z: torch.Tensor,
+) -> tuple[float, float]:
+    """One step of GAN training (DCGAN losses); the two losses, discriminator's first."""
+    fake = generator(z)
+    # Discriminator: real patches towards 1, generated ones towards 0.
+    loss_d = F.softplus(-discriminator(real)).mean() + F.softplus(discriminator(fake.detach())).mean()
+    opt_d.zero_grad(set_to_none=True)
+    loss_d.backward()
+    opt_d.step()
+    # Generator: make the discriminator say "real" (the non-saturating GAN loss).
+    loss_g = F.softplus(-discriminator(fake)).mean()
+    opt_g.zero_grad(set_to_none=True)
+    loss_g.backward()
+    opt_g.step()
+    return loss_d.item(), loss_g.item()
+
+
 def _train(
     settings: Settings,
     out: Path | None,
@@ -168,25 +191,15 @@ def _train(
     for step in bar:
         real = torch.from_numpy(next(batches))
         z = torch.randn(settings.batch, config.z_channels, *cells, generator=noise)
-        fake = generator(z)
-        # Discriminator: real patches towards 1, generated ones towards 0.
-        loss_d = F.softplus(-discriminator(real)).mean() + F.softplus(discriminator(fake.detach())).mean()
-        opt_d.zero_grad(set_to_none=True)
-        loss_d.backward()
-        opt_d.step()
-        # Generator: make the discriminator say "real" (the non-saturating GAN loss).
-        loss_g = F.softplus(-discriminator(fake)).mean()
-        opt_g.zero_grad(set_to_none=True)
-        loss_g.backward()
-        opt_g.step()
+        loss_d, loss_g = gan_step(generator, discriminator, opt_g, opt_d, real, z)
         if watch is not None:
             watch(step, generator)
         if step % every == 0 or step == settings.iterations:
             row = {
                 "step": step,
                 "seconds": round(time.perf_counter() - start, 1),
-                "loss_d": round(loss_d.item(), 4),
-                "loss_g": round(loss_g.item(), 4),
+                "loss_d": round(loss_d, 4),
+                "loss_g": round(loss_g, 4),
             }
             if folder:
                 picture, score = snapshot(generator, step, settings.seed + 100, lang)
