@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from looktwice import examples, teaching
-from looktwice.lessons import fakes, grain
+from looktwice.lessons import colour_fakes, fakes, grain
 from looktwice.track_record import record_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,17 +135,33 @@ def test_views_and_tables():
     medians = [float(row[2]) for row in scores.rows]
     assert medians[0] > medians[1] and medians[0] > medians[2]
     scale = fakes.scale_table("en")
-    assert [row[4] for row in scale.rows] == ["6", "6"]
+    assert [row[4] for row in scale.rows] == ["6", "6", "21"]
+    assert scale.rows[2][5] == "64×64"
     copies = fakes.resave_table(snaps[-1], "en")
     assert [row[0] for row in copies.rows][0] == "as made" and len(copies.rows) == 5
 
 
-def test_spot_the_fake_has_three_of_each_and_only_free_photos():
-    key = fakes.spot_the_fake_key(3, "en")
+def test_colour_lineup_has_four_of_each_from_free_photos_and_no_torch():
+    key = colour_fakes.lineup_key(colour_fakes.LINEUP_SEED, "en")
     made = [row[1] for row in key.rows]
-    assert made.count(fakes.CREDIT.get("en")) == 3 and len(made) == 6
-    gallery = fakes.spot_the_fake(3, "fr")
-    assert all(fakes.REAL_CREDIT.get("fr") in c for _, c in gallery.items)
+    assert made.count(fakes.COLOUR_CREDIT.get("en")) == 4 and len(made) == 8
+    assert made != sorted(made), "real and generated squares are shuffled"
+    gallery = colour_fakes.lineup(colour_fakes.LINEUP_SEED, "fr")
+    assert len(gallery.items) == 8
+    licence = colour_fakes.real_credit().get("fr")
+    assert all(licence in c and c.startswith(chr(65 + i)) for i, (_, c) in enumerate(gallery.items))
+
+
+def test_colour_generator_passes_the_eye_but_not_the_spectrum():
+    table = colour_fakes.scores_table("en")
+    assert len(table.rows) == 6 and {row[1] for row in table.rows} == {str(colour_fakes.SET)}
+    for generated, real in zip(table.rows[0::2], table.rows[1::2]):
+        assert generated[0] == colour_fakes.COLOUR_WORDS["colour"].get("en")
+        assert float(generated[2]) > 2 * float(real[2]), "the grid shows in the averaged spectrum"
+        assert int(generated[3]) > int(real[3])
+    view = colour_fakes.fingerprint_view("fr")
+    assert len(view.items) == 4 and "générateur en couleur" in view.items[0][1]
+    assert fakes.COLOUR_CREDIT.get("en") in [row[1] for row in fakes.credits_table(["coffee"], "en").rows]
 
 
 def test_honest_fake_declares_a_trained_model():

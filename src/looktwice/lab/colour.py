@@ -72,7 +72,7 @@ PHOTOS: tuple[str, ...] = (
 class Settings:
     """Everything that decides the result of a colour training run."""
 
-    iterations: int = 6000
+    iterations: int = 10000
     batch: int = 32
     seed: int = 0
     learning_rate: float = 2e-4
@@ -127,11 +127,18 @@ def batches(batch: int, seed: int) -> Iterator[np.ndarray]:
 BUILT_IN: tuple[str, ...] = ("coffee", "chelsea", "rocket")
 
 
-def real_squares(count: int, seed: int = 1, names: tuple[str, ...] = BUILT_IN) -> np.ndarray:
+def available_photos() -> tuple[str, ...]:
+    """The training photos this computer has: all of them once the example pack is downloaded
+    (``looktwice examples download``), else the built-in ones."""
+    from ..examples import is_available
+
+    return PHOTOS if all(is_available(name) for name in PHOTOS) else BUILT_IN
+
+
+def real_squares(count: int, seed: int = 1, names: tuple[str, ...] | None = None) -> np.ndarray:
     """``count`` real 64x64 squares (``uint8`` RGB) cut exactly as the training squares are,
-    from ``names`` (by default the built-in photos, so no download is needed), to set beside
-    generated ones."""
-    stream = positions(seed, names=names)
+    from ``names`` (by default :func:`available_photos`), to set beside generated ones."""
+    stream = positions(seed, names=names or available_photos())
     return np.stack([np.round(cut(n, t, left, m) * 255.0).astype(np.uint8) for n, t, left, m in islice(stream, count)])
 
 

@@ -57,6 +57,10 @@ VARIANTS = ("transposed", "resize")
 CREDIT = Text(
     "Made by the Look Twice kit's tiny generator · CC0", "Faite par le petit générateur du kit Look Twice · CC0"
 )
+COLOUR_CREDIT = Text(
+    "Made by the Look Twice kit's colour generator · CC0",
+    "Faite par le générateur en couleur du kit Look Twice · CC0",
+)
 REAL_CREDIT = Text("CC0 or public domain", "CC0 ou domaine public")
 
 WORDS = {
@@ -70,6 +74,7 @@ WORDS = {
     "spectrum": Text("its spectrum", "son spectre"),
     "transposed": Text("transposed convolution", "convolution transposée"),
     "resize": Text("resize, then convolution", "agrandir, puis convolution"),
+    "colour": Text("in colour, transposed convolution", "en couleur, convolution transposée"),
     "real": Text("patches of real photos", "morceaux de vraies photos"),
     "median": Text("median score", "score médian"),
     "range": Text("lowest – highest", "plus bas – plus haut"),
@@ -89,6 +94,9 @@ WORDS = {
     "jpeg": Text("JPEG quality {q}", "JPEG qualité {q}"),
     "half": Text("half size", "moitié de la taille"),
     "generated": Text("the generator's samples and pictures", "les échantillons et images du générateur"),
+    "generated_colour": Text(
+        "the colour generator's squares and pictures", "les carrés et images du générateur en couleur"
+    ),
 }
 
 PLAN = {
@@ -253,7 +261,11 @@ def credits_table(names: list[str], lang: str = "en") -> Table:
     from ..teaching import credits_table as photos
 
     table = photos(names, lang)
-    return Table(table.headers, [*table.rows, (WORDS["generated"].get(lang), CREDIT.get(lang))])
+    made = [
+        (WORDS["generated"].get(lang), CREDIT.get(lang)),
+        (WORDS["generated_colour"].get(lang), COLOUR_CREDIT.get(lang)),
+    ]
+    return Table(table.headers, [*table.rows, *made])
 
 
 def sign_honestly(snap: Snapshot) -> bytes:
@@ -382,12 +394,13 @@ def upsampling_table(lang: str = "en", real_count: int = 12) -> Table:
 
 
 def scale_table(lang: str = "en") -> Table:
-    """What the kit's generators are: numbers learned, file size, training time, photos and
-    picture size, read from the shipped weight files (no torch)."""
+    """What the kit's generators are (the two grey ones and the colour one): numbers learned,
+    file size, training time, photos and picture size, read from the shipped weight files (no
+    torch)."""
     from ..lab.checkpoint import read_meta, weights_path
 
     rows = []
-    for variant in VARIANTS:
+    for variant in (*VARIANTS, "colour"):
         path = weights_path(variant)
         meta = read_meta(path)
         rows.append(
@@ -402,43 +415,6 @@ def scale_table(lang: str = "en") -> Table:
         )
     headers = [WORDS[k].get(lang) for k in ("generator", "parameters", "file_size", "train_time", "photos", "output")]
     return Table(headers, rows)
-
-
-# --------------------------------------------------------------------------- spot the fake
-
-
-def _patches(seed: int) -> list[tuple[np.ndarray, bool]]:
-    """Three generated samples and three real patches (CC0 or public domain photos only),
-    shuffled the same way for the same seed."""
-    from ..lab import data
-
-    free = {p.name for p in data.PHOTOS if p.licence in ("CC0", "public domain")}
-    real = []
-    for name, top, left, _ in data.positions(32, seed):
-        if name in free:
-            real.append(np.round(data.cut(name, top, left, 32) * 255).astype(np.uint8))
-        if len(real) == 3:
-            break
-    fake = list(final_snapshots()["transposed"].samples[:3])
-    items = [(p, False) for p in real] + [(p, True) for p in fake]
-    order = np.random.default_rng(seed).permutation(len(items))
-    return [items[i] for i in order]
-
-
-def spot_the_fake(seed: int = 3, lang: str = "en") -> Gallery:
-    """Six 32 x 32 pictures, lettered A to F, enlarged: three from the generator, three cut
-    from real photos. The captions give only the letter and the licences."""
-    patches = _patches(seed)
-    images = [Image.fromarray(p).resize((128, 128), Image.Resampling.NEAREST) for p, _ in patches]
-    licence = f"{CREDIT.get(lang)} / {REAL_CREDIT.get(lang)}"
-    return show(images, [f"{chr(65 + i)} · {licence}" for i in range(len(images))], width=128)
-
-
-def spot_the_fake_key(seed: int = 3, lang: str = "en") -> Table:
-    """Which of :func:`spot_the_fake`'s pictures the generator made."""
-    made = {True: CREDIT, False: WORDS["camera"]}
-    rows = [(chr(65 + i), made[fake].get(lang)) for i, (_, fake) in enumerate(_patches(seed))]
-    return Table([WORDS["picture"].get(lang), WORDS["made_by"].get(lang)], rows)
 
 
 def main(argv: list[str] | None = None) -> int:
