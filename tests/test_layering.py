@@ -145,6 +145,19 @@ def test_no_import_cycle_at_load_time():
     assert cycles == []
 
 
+def test_examples_package_has_no_circle_even_through_late_imports():
+    """The catalogue's data model knows no source, sources know the model only, and the
+    registry alone knows them all: no module of looktwice.examples leads back to itself, even
+    through imports made inside functions (the package's own ``__init__`` counts as a module)."""
+    inside = {name: path for name, path in MODULES.items() if _in(name, ("looktwice.examples",))}
+    graph = {
+        name: {t for t in _imports(path, top_level_only=False) if t in inside and t != name}
+        for name, path in inside.items()
+    }
+    assert _strongly_connected(graph) == []
+    assert "looktwice.examples.registry" not in graph["looktwice.examples.catalog"]
+
+
 def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
     """Groups of two or more modules that import each other (Tarjan's algorithm)."""
     index: dict[str, int] = {}

@@ -56,7 +56,7 @@ _LAZY = {
     "Catalog": "catalog",
     "Example": "catalog",
     "ImageSource": "catalog",
-    "add_provider": "catalog",
+    "add_provider": "registry",
     "tell_closeup": "closeup",
     "CacheWriteError": "errors",
     "ChecksumError": "errors",
@@ -83,8 +83,8 @@ __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 def default_catalog():
-    """The kit's catalogue (see :func:`.catalog.default_catalog`)."""
-    from .catalog import default_catalog as build
+    """The kit's catalogue (see :func:`.registry.default_catalog`)."""
+    from .registry import default_catalog as build
 
     return build()
 

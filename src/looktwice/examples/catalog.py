@@ -13,7 +13,7 @@ import difflib
 import io
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -323,43 +323,3 @@ class Catalog:
                 )
             )
         return found
-
-
-_default: Catalog | None = None
-_providers: list[Callable[[Catalog], None]] = []
-_default_lock = threading.Lock()
-
-
-def default_catalog() -> Catalog:
-    """The kit's catalogue: the manifest's entries, then whatever providers add. Built once."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            from .builtin import PackageFileSource
-            from .manifest import read_manifest
-            from .pack import PackSource
-
-            catalog = Catalog()
-            builtin, pack = PackageFileSource(), PackSource()
-            for example in read_manifest():
-                catalog.register(example, builtin if example.origin == "builtin" else pack)
-            from .kit_made import register_specimens
-
-            register_specimens(catalog)
-            for provider in _providers:
-                provider(catalog)
-            _default = catalog
-        return _default
-
-
-def add_provider(provider: Callable[[Catalog], None]) -> None:
-    """Have ``provider(catalog)`` register more entries into the kit's catalogue.
-
-    It runs when the catalogue is first needed (at once if it already exists), so a part of the
-    kit can offer entries without making ``import looktwice.examples`` slower.
-    """
-    with _default_lock:
-        _providers.append(provider)
-        built = _default
-    if built is not None:
-        provider(built)

@@ -86,10 +86,18 @@ def _declared_all() -> bytes:
     return _signed(data, "trainedAlgorithmicMedia", "Look Twice specimen: every label")
 
 
-def _real_as_generated() -> bytes:
-    from . import load_example_bytes
+def _built_in_bytes(name: str) -> bytes:
+    """A built-in photo's file, read from its package as the catalogue does (not through the
+    catalogue, which this module helps build)."""
+    from .builtin import PackageFileSource
+    from .manifest import read_manifest
 
-    photo, _credit = load_example_bytes(REAL_PHOTO)
+    example = next(e for e in read_manifest() if name == e.name or name in e.aliases)
+    return PackageFileSource().read_bytes(example)
+
+
+def _real_as_generated() -> bytes:
+    photo = _built_in_bytes(REAL_PHOTO)
     png = launder.encode(Image.open(io.BytesIO(photo)).convert("RGB"))
     data = labels.with_source_type(png, "trainedAlgorithmicMedia")
     return _signed(data, "trainedAlgorithmicMedia", "A real photo with a false AI label")

@@ -30,9 +30,9 @@ from .cache import (
     source_path,
     sources_dir,
 )
-from .catalog import Catalog, Example, ImageSource, default_catalog
+from .catalog import Catalog, Example
 from .derive import check_pack_image, derive_png
-from .errors import DOWNLOAD_HINT, DamagedError, ExampleError, NotDownloadedError
+from .errors import DamagedError, ExampleError
 from .fetch import (
     FetchOutcome,
     Mirror,
@@ -42,42 +42,8 @@ from .fetch import (
     file_sha256,
     originals_of,
 )
-
-
-class PackSource(ImageSource):
-    """Loads pack examples from the cache, checking them; says how to get them if absent."""
-
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = root  # None: the cache folder in force at each call
-
-    def path(self, example: Example) -> Path:
-        return pack_image_path(example, self.root)
-
-    def is_available(self, example: Example) -> bool:
-        return self.path(example).is_file()
-
-    def status(self, example: Example) -> Text:
-        if self.is_available(example):
-            return Text("downloaded", "téléchargée")
-        return Text("not downloaded yet", "pas encore téléchargée")
-
-    def read_bytes(self, example: Example) -> bytes:
-        path = self.path(example)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise NotDownloadedError(
-                Text(
-                    f"'{example.name}' is part of the example pack, which is not on this computer yet.",
-                    f"« {example.name} » fait partie du pack d'exemples, qui n'est pas encore sur cet ordinateur.",
-                )
-                + DOWNLOAD_HINT
-            ) from None
-        if needs_derivation(example):
-            check_pack_image(example, data)
-        elif hashlib.sha256(data).hexdigest() != example.source_sha256:
-            raise _damaged(example)
-        return data
+from .pack_source import damaged_error
+from .registry import default_catalog
 
 
 def select(
@@ -252,7 +218,7 @@ def _check_pack(example: Example, root: Path | None) -> Check:
         if not original.is_file():
             return Check(example, "missing", Text("not downloaded yet", "pas encore téléchargée"))
         if not original_ok:
-            return Check(example, "damaged", _damaged(example).message)
+            return Check(example, "damaged", damaged_error(example).message)
         return Check(example, "ok", Text("SHA-256 matches", "SHA-256 conforme"))
     image = pack_image_path(example, root)
     if not image.is_file():
@@ -263,7 +229,7 @@ def _check_pack(example: Example, root: Path | None) -> Check:
     except DamagedError as exc:
         return Check(example, "damaged", exc.message)
     if original.is_file() and not original_ok:
-        return Check(example, "damaged", _damaged(example).message)
+        return Check(example, "damaged", damaged_error(example).message)
     exact = hashlib.sha256(data).hexdigest() == example.sha256
     size = f"{example.width}x{example.height}"
     if exact:
@@ -343,17 +309,6 @@ def _key(example: Example) -> str:
     return source_key(example.source_url)
 
 
-def _damaged(example: Example) -> DamagedError:
-    return DamagedError(
-        Text(
-            f"The cached copy of {example.filename} does not match its SHA-256 checksum (it was "
-            "changed or damaged). Run `looktwice examples download` again to repair it.",
-            f"La copie en cache de {example.filename} ne correspond pas à sa somme SHA-256 (elle "
-            "a été modifiée ou abîmée). Relancez `looktwice examples download` pour la réparer.",
-        )
-    )
-
-
 def _readme(count: int) -> str:
     return f"""Look Twice example pack: school mirror
 ======================================
@@ -410,7 +365,6 @@ __all__ = [
     "Check",
     "DownloadResult",
     "ExportResult",
-    "PackSource",
     "Problem",
     "download_pack",
     "export_pack",
