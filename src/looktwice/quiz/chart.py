@@ -9,10 +9,9 @@ from PIL import Image, ImageDraw, ImageFont
 from ..text import Text
 from .scoring import CalibrationBin
 
-#: Okabe & Ito's colour-blind-safe palette: blue for measured accuracy, vermillion outline and
-#: a black step for "perfectly calibrated" (they differ in shape and brightness too).
+#: Okabe & Ito's colour-blind-safe blue for measured accuracy, and a black step for "perfectly
+#: calibrated" (they differ in shape and brightness too).
 _BLUE = (0, 114, 178)
-_ORANGE = (213, 94, 0)
 _INK = (20, 20, 20)
 _GRID = (210, 210, 210)
 
