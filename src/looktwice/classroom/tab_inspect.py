@@ -23,6 +23,7 @@ from .common import (
     fail,
     friendly_errors,
     pick_lang,
+    ready,
 )
 
 #: The analysis pictures shown beside their explanations, in order.
@@ -96,6 +97,9 @@ def build(ctx: Context) -> None:
         upload's bytes in the session, which would stay in memory for an hour)."""
         return {"view": view, "data": first["data"], "preview_size": first["preview_size"]}
 
+    #: The components each step writes to, in order (filled in with the layout below).
+    written: list = []
+
     def findings_outputs(first: dict, lang: str) -> tuple:
         """The tab's outputs once the findings are known: the picture, the cards and the
         words; the analysis pictures are cleared (they were the previous image's)."""
@@ -131,10 +135,10 @@ def build(ctx: Context) -> None:
         with friendly_errors(lang, "inspect_example"):
             name = check_offered(example_name, classroom, lang)
             first = example_findings(name)
-        yield findings_outputs(first, lang)
+        yield ready(written, findings_outputs(first, lang))
         with friendly_errors(lang, "inspect_example"):
             second = example_pictures(name, first)
-        yield complete_outputs(first, second, lang)
+        yield ready(written, complete_outputs(first, second, lang))
 
     def inspect_upload(path: str | None, lang: str):
         """Inspect an uploaded image: the findings first, then every picture. The uploaded
@@ -162,12 +166,12 @@ def build(ctx: Context) -> None:
         ctx.transient.sweep()
         ctx.uploads.sweep()
         first["data"] = kept_at
-        yield (*findings_outputs(first, lang), None)
+        yield (*ready(written, findings_outputs(first, lang)), None)
         with friendly_errors(lang, "inspect_upload"):
             second = ctx.pool.run(
                 cw.inspect_pictures, kept_at, name, None, folder, True, first["carry"], priority=cw.LATER
             )
-        yield (*complete_outputs(first, second, lang), gr.skip())
+        yield (*ready(written, complete_outputs(first, second, lang)), gr.skip())
 
     def zoom(x_percent: float, y_percent: float, factor: int, lang: str, kept: dict | None):
         """A close-up of the inspected picture around a point given in percent of its size."""
@@ -277,12 +281,14 @@ def build(ctx: Context) -> None:
             lambda lg, states, i=position: texts((states.get("inspect") or {}).get("view"), lg)[i],
         )
     inspect_out = [preview, *hint_pictures, zoom_auto, *text_outputs, close_up, state]
+    written.extend(inspect_out)
     language = ctx.language
     inspect_btn.click(
         inspect_example,
         [example, language],
         inspect_out,
         api_name="inspect_example",
+        postprocess=False,  # done by ready()
         concurrency_id=INSPECT,
         concurrency_limit=INSPECT_LIMIT,
     )
@@ -292,6 +298,7 @@ def build(ctx: Context) -> None:
             [upload, language],
             [*inspect_out, upload],
             api_name="inspect_upload",
+            postprocess=False,  # done by ready()
             concurrency_id=INSPECT,
             concurrency_limit=INSPECT_LIMIT,
         )
