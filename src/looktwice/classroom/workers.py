@@ -444,7 +444,8 @@ class Turns:
 
     The workers' own queue is first come, first served: behind 30 requests for pictures, a
     student's findings would wait for all of them. Here each request waits for its turn
-    instead, and only as many requests as there are workers are in their queue at once.
+    instead, and only a few are in their queue at once (:class:`Workers`: one more than there
+    are workers).
     """
 
     def __init__(self, slots: int) -> None:
@@ -502,7 +503,11 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._alone = threading.Semaphore(max(1, self.processes))
-        self._turns = Turns(self.processes)
+        # One request more than there are workers: a worker that finishes finds the next
+        # request already in its queue, rather than idling while the web process (busy
+        # answering the class) hands it over; a student's findings then wait for at most one
+        # request for pictures more.
+        self._turns = Turns(self.processes + 1)
         self._closed = False
 
     @staticmethod
