@@ -18,8 +18,9 @@ answers in two steps, and both are timed from sending:
   ``--download``, also fetching every picture of the answer, as a browser would).
 
 Prints the median (p50), the 95th percentile (p95) and the slowest request of each, the CPU
-time of the server's web process and of its analysis workers, the time the virtual
-machine's host took from it (steal), and the number of errors. The target on a 2-core laptop
+time of the server's web process and of its analysis workers, the CPU other processes of
+the machine used meanwhile and the time the virtual machine's host took from it (steal):
+both lengthen every wait. Then the number of errors. The target on a 2-core laptop
 (issue #13) applies to the findings shown: p95 <= 1.0 s, and no error.
 
 The clients run in this process, so on one machine they take a little CPU from the server;
@@ -118,6 +119,17 @@ def stolen_seconds() -> float | None:
     try:
         fields = Path("/proc/stat").read_text().splitlines()[0].split()
         return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def busy_seconds() -> float | None:
+    """CPU time every process of this machine has used so far (user, nice, system, interrupts;
+    from /proc/stat), or None. Less the server's and the clients', what others took meanwhile."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
+        user, nice, system, _idle, _iowait, irq, softirq = fields
+        return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return None
 
@@ -335,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         server_cpu = cpu_seconds(pid) if pid is not None else None
         client_cpu = time.process_time()
         stolen = stolen_seconds()
+        busy = busy_seconds()
         wall = time.perf_counter()
         for t in threads:
             t.start()
@@ -344,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         client_cpu = time.process_time() - client_cpu
         if stolen is not None:
             stolen = (stolen_seconds() or stolen) - stolen
+        if busy is not None:
+            busy = (busy_seconds() or busy) - busy
         if server_cpu is not None:
             after = cpu_seconds(pid) or {}
             # the web server's own process, and its workers (including any started meanwhile)
@@ -371,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
                 f", server {server_cpu:.1f} s ({server_cpu / n:.3f} s per request: "
                 f"web process {main_cpu / n:.3f} s, workers {worker_cpu / n:.3f} s)"
             )
+        if busy is not None and server_cpu is not None:
+            cpu += f"; other processes on this machine {max(0.0, busy - server_cpu - client_cpu):.1f} s"
         print(cpu)
         if stolen:
             print(
