@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 import jupytext
-from nbclient import NotebookClient
 
 from looktwice.lessons.editions import EDITIONS, edition_cells
+from looktwice.lessons.notebooks import notebook_client
 from looktwice.lessons.source import read_toc
 
 
@@ -29,9 +29,7 @@ def run(source: Path, lang: str, edition: str, folder: Path) -> float:
     notebook.cells = edition_cells(notebook.cells, edition)
     workdir = folder / edition / lang
     workdir.mkdir(parents=True, exist_ok=True)
-    client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-    )
+    client = notebook_client(notebook, workdir, timeout=600)
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start

@@ -27,8 +27,9 @@ def run_lesson(lang: str, name: str, edition: str, cache: Path, base: Path) -> t
     ``cache`` as the kit's cache and its folders under ``base``; the notebook with its outputs,
     the seconds it took and its working folder."""
     jupytext = pytest.importorskip("jupytext")
-    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("nbclient")
     from looktwice.lessons import editions
+    from looktwice.lessons.notebooks import notebook_client
 
     notebook = jupytext.read(LESSONS / lang / name)
     notebook.cells = editions.edition_cells(notebook.cells, edition)
@@ -41,9 +42,7 @@ def run_lesson(lang: str, name: str, edition: str, cache: Path, base: Path) -> t
         mp.setenv("LOOKTWICE_CACHE_DIR", str(cache))
         for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
             mp.delenv(key, raising=False)
-        client = nbclient.NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-        )
+        client = notebook_client(notebook, workdir, timeout=300)
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start

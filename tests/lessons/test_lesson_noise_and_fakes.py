@@ -190,9 +190,9 @@ _CHECK = 'import sys as _sys\nprint("torch-imported", _sys.modules.get("torch") 
 def test_lesson_six_runs_without_torch(tmp_path, monkeypatch, lang, edition):
     jupytext = pytest.importorskip("jupytext")
     nbformat = pytest.importorskip("nbformat")
-    from nbclient import NotebookClient
-
+    pytest.importorskip("nbclient")
     from looktwice.lessons import editions
+    from looktwice.lessons.notebooks import notebook_client
 
     notebook = jupytext.read(ROOT / "lessons" / lang / "06-make-a-fake.md")
     notebook.cells = editions.edition_cells(notebook.cells, edition)
@@ -203,9 +203,7 @@ def test_lesson_six_runs_without_torch(tmp_path, monkeypatch, lang, edition):
     monkeypatch.setenv(fakes.LIVE_ENV, "0")
     monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    client = NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-    )
+    client = notebook_client(notebook, workdir, timeout=300)
     start = time.perf_counter()
     client.execute()
     print(f"\n{lang}/06-make-a-fake.md ({edition}, no torch) executed in {time.perf_counter() - start:.1f} s")

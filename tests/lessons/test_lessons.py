@@ -382,7 +382,8 @@ def _snapshot(folder: Path) -> dict[str, float]:
 def executed(request, tmp_path_factory):
     """One edition of the lesson run from top to bottom: (language, name, edition, notebook
     with outputs, seconds, folders, working folder)."""
-    from nbclient import NotebookClient
+    pytest.importorskip("nbclient")
+    from looktwice.lessons.notebooks import notebook_client
 
     lang, name, edition = request.param
     base = tmp_path_factory.mktemp(f"run-{lang}-{edition}")
@@ -405,9 +406,7 @@ def executed(request, tmp_path_factory):
         mp.setenv("PYTHONDONTWRITEBYTECODE", "1")
         for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
             mp.delenv(key, raising=False)
-        client = NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
-        )
+        client = notebook_client(notebook, workdir, timeout=300)
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start

@@ -109,11 +109,63 @@ def execute_notebook(notebook, folder: Path, timeout: int = 300) -> None:
     """Run a notebook from top to bottom in ``folder`` (so it finds its language from the
     folder's name), keeping its outputs. Needs nbclient and ipykernel (the lessons extra)."""
     need_module("nbclient", "nbclient")
-    from nbclient import NotebookClient
+    notebook_client(notebook, folder, timeout).execute()
 
-    NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
-    ).execute()
+
+#: Longest single wait for a cell's reply; the cell's whole ``timeout`` still applies.
+REPLY_POLL_SECONDS = 1.0
+
+
+def notebook_client(notebook, folder: Path, timeout: int = 300):  # noqa: ANN001, ANN201 (nbformat, nbclient)
+    """An nbclient ``NotebookClient`` for ``notebook``, run in ``folder``, that waits for each
+    cell's reply in slices of :data:`REPLY_POLL_SECONDS`.
+
+    nbclient waits for a reply in one call as long as the cell's timeout. After a cell that
+    shows widgets that call sometimes does not wake up when the reply arrives, only when the
+    timeout ends (jupyter/nbclient#312): a lesson then stalls for five minutes on a slider,
+    and finishes as if nothing happened. Short waits in a loop see the reply at once.
+    """
+    import asyncio
+    from queue import Empty
+    from time import monotonic
+
+    from nbclient import NotebookClient
+    from nbclient.client import timestamp
+    from nbclient.exceptions import CellTimeoutError
+    from nbclient.util import ensure_async
+
+    class SteadyClient(NotebookClient):
+        async def _async_poll_for_reply(self, msg_id, cell, timeout, task_poll_output_msg, task_poll_kernel_alive):  # noqa: ANN001, ANN202
+            deadline = None if timeout is None else monotonic() + timeout
+            while True:
+                left = REPLY_POLL_SECONDS if deadline is None else max(0.0, deadline - monotonic())
+                try:
+                    msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(left, REPLY_POLL_SECONDS)))
+                except Empty:
+                    if deadline is None or monotonic() < deadline:
+                        continue
+                    # the cell's whole timeout passed: nbclient's own handling
+                    task_poll_kernel_alive.cancel()
+                    await self._async_check_alive()
+                    msg = await self._async_handle_timeout(timeout, cell)  # raises unless interrupting
+                    msg["parent_header"] = {"msg_id": msg_id}
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if self.record_timing:
+                    cell["metadata"]["execution"]["shell.execute_reply"] = timestamp(msg)
+                try:
+                    await asyncio.wait_for(task_poll_output_msg, self.iopub_timeout)
+                except (TimeoutError, Empty):
+                    if self.raise_on_iopub_timeout:
+                        task_poll_kernel_alive.cancel()
+                        raise CellTimeoutError.error_from_timeout_and_cell(
+                            "Timeout waiting for IOPub output", self.iopub_timeout, cell
+                        ) from None
+                    self.log.warning("Timeout waiting for IOPub output")
+                task_poll_kernel_alive.cancel()
+                return msg
+
+    return SteadyClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
 
 
 def _made_from(notebook_path: Path) -> dict:
