@@ -12,8 +12,8 @@ from ..text import Text
 
 #: What happens to an upload, said the same way on every page.
 PRIVACY = Text(
-    "Uploaded images are read in this computer's memory and their file deleted at once; the pictures drawn from them are deleted within the hour, and everything when the app stops. Nothing is sent anywhere.",
-    "Les images envoyées sont lues dans la mémoire de cet ordinateur et leur fichier effacé aussitôt ; les images tirées de leur analyse sont effacées dans l’heure, et tout l’est quand l’application s’arrête. Rien n’est envoyé ailleurs.",
+    "Uploaded images stay on this computer: each is kept in a private temporary folder under a random name, for the magnifier, and deleted within the hour with the pictures drawn from it; everything goes when the app stops. Nothing is sent anywhere.",
+    "Les images envoyées restent sur cet ordinateur : chacune est gardée dans un dossier temporaire privé, sous un nom aléatoire, pour la loupe, puis effacée dans l’heure avec les images tirées de son analyse ; tout disparaît quand l’application s’arrête. Rien n’est envoyé ailleurs.",
 )
 
 T: dict[str, Text] = {
@@ -169,7 +169,7 @@ Look Twice helps you check pictures before you believe or share them. It shows *
 never a verdict: labels in the file (which anyone can add or remove), and traces in the pixels
 (which are hints, never proof). Finding nothing proves nothing.
 
-**Private.** Everything runs on this computer. Uploaded images are read in this computer's memory and their file deleted at once; the pictures drawn from them are deleted within the hour, and everything when the app stops. Nothing is sent anywhere. The quiz keeps only anonymous
+**Private.** Everything runs on this computer. Uploaded images stay on this computer: each is kept in a private temporary folder under a random name, for the magnifier, and deleted within the hour with the pictures drawn from it; everything goes when the app stops. Nothing is sent anywhere. The quiz keeps only anonymous
 counts (right or wrong, per picture and per day: no names).
 
 **Safe examples.** Every example is a public, non-sexual image with its source and licence
@@ -181,7 +181,7 @@ Look Twice vous aide à vérifier une image avant d’y croire ou de la partager
 enlever) et les traces dans les pixels (des indices, jamais des preuves). Ne rien trouver ne
 prouve rien.
 
-**Privé.** Tout fonctionne sur cet ordinateur. Les images envoyées sont lues dans la mémoire de cet ordinateur et leur fichier effacé aussitôt ; les images tirées de leur analyse sont effacées dans l’heure, et tout l’est quand l’application s’arrête. Rien n’est envoyé ailleurs. Le quiz ne garde que des comptages
+**Privé.** Tout fonctionne sur cet ordinateur. Les images envoyées restent sur cet ordinateur : chacune est gardée dans un dossier temporaire privé, sous un nom aléatoire, pour la loupe, puis effacée dans l’heure avec les images tirées de son analyse ; tout disparaît quand l’application s’arrête. Rien n’est envoyé ailleurs. Le quiz ne garde que des comptages
 anonymes (juste ou faux, par image et par jour : aucun nom).
 
 **Des exemples sûrs.** Chaque exemple est une image publique, non sexuelle, avec sa source et

@@ -32,7 +32,18 @@ LINEUP, LINEUP_SEED = 8, 5
 #: Squares whose spectra are averaged into one measurement.
 SET = 64
 
-#: Licences of the real squares when they may come from the pack's Kodak photos too.
+#: Under each square of the line-up: who may have made it, and the licences (nothing more, or
+#: the caption would give the answer away). With the pack, real squares may be Kodak photos too.
+LINEUP_CREDIT = {
+    "built-in": Text(
+        "the kit's colour generator (CC0) or a scikit-image photo (CC0 or public domain)",
+        "le générateur en couleur du kit (CC0) ou une photo de scikit-image (CC0 ou domaine public)",
+    ),
+    "pack": Text(
+        "the kit's colour generator (CC0) or a Kodak or scikit-image photo (free to use)",
+        "le générateur en couleur du kit (CC0) ou une photo Kodak ou scikit-image (libre d’usage)",
+    ),
+}
 KODAK_CREDIT = Text(
     "Kodak PhotoCD photos (unrestricted usage) or scikit-image photos (CC0 or public domain)",
     "photos Kodak PhotoCD (usage sans restriction) ou photos de scikit-image (CC0 ou domaine public)",
@@ -86,7 +97,9 @@ def lineup(seed: int = LINEUP_SEED, lang: str = "en") -> Gallery:
     (smoothly, as a screen shows a small picture); half cut from the training photos this
     computer has (:func:`looktwice.lab.colour.available_photos`), half made by the colour
     generator. The captions give only the letter and the licences."""
-    licence = f"{CREDIT.get(lang)} / {real_credit().get(lang)}"
+    from ..lab.colour import BUILT_IN, available_photos
+
+    licence = LINEUP_CREDIT["built-in" if available_photos() == BUILT_IN else "pack"].get(lang)
     images = [Image.fromarray(p).resize((128, 128), Image.Resampling.BICUBIC) for p, _ in _lineup(seed)]
     return show(images, [f"{chr(65 + i)} · {licence}" for i in range(len(images))], width=128)
 
