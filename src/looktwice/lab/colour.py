@@ -158,12 +158,9 @@ def train(settings: Settings, out: Path | None = None, every: int = 500, progres
     from tqdm import tqdm
 
     from .models import Discriminator, Generator, GeneratorConfig, generate, init_weights
-    from .train import Result, gan_step
+    from .train import Result, gan_step, reproducible
 
-    threads, deterministic = torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()
-    torch.set_num_threads(settings.threads)
-    torch.use_deterministic_algorithms(True)
-    try:
+    with reproducible(settings.threads):
         torch.manual_seed(settings.seed)
         config = GeneratorConfig(
             upsampling="transposed",
@@ -215,9 +212,6 @@ def train(settings: Settings, out: Path | None = None, every: int = 500, progres
                 writer.writeheader()
                 writer.writerows(log)
         return Result(generator, discriminator, time.perf_counter() - start, log)
-    finally:
-        torch.set_num_threads(threads)
-        torch.use_deterministic_algorithms(deterministic)
 
 
 def metadata(settings: Settings, result) -> dict:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import argparse
 import csv
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -120,13 +121,21 @@ def train(
     progress bar (default: the upsampling method).
     Global torch settings changed here (threads, deterministic mode) are restored afterwards.
     """
-    threads, deterministic = torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()
-    torch.set_num_threads(settings.threads)
+    with reproducible(settings.threads):
+        return _train(settings, out, every, progress, lang, watch, label)
+
+
+@contextmanager
+def reproducible(threads: int) -> Iterator[None]:
+    """Torch's settings for a reproducible run (``threads`` threads, deterministic algorithms),
+    restored afterwards."""
+    before, deterministic = torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()
+    torch.set_num_threads(threads)
     torch.use_deterministic_algorithms(True)
     try:
-        return _train(settings, out, every, progress, lang, watch, label)
+        yield
     finally:
-        torch.set_num_threads(threads)
+        torch.set_num_threads(before)
         torch.use_deterministic_algorithms(deterministic)
 
 
