@@ -20,12 +20,10 @@ from functools import cache
 import numpy as np
 from PIL import Image
 
-from ..analyses.spectrum import average_power, periodic_peaks, tile_size
-from ..image_file import box3_residual
 from ..teaching import Gallery, Table, show
 from ..text import Text
 from .fakes import COLOUR_CREDIT as CREDIT
-from .fakes import REAL_CREDIT, WORDS, Fingerprint
+from .fakes import REAL_CREDIT, WORDS, Fingerprint, fingerprint
 
 #: Squares in the line-up, half of them generated; the seed that draws and shuffles them.
 LINEUP, LINEUP_SEED = 8, 5
@@ -112,13 +110,10 @@ def lineup_key(seed: int = LINEUP_SEED, lang: str = "en") -> Table:
 
 
 def fingerprint_of_set(pictures: np.ndarray) -> Fingerprint:
-    """The kit's spectrum analysis of a set of 64 x 64 pictures: each picture's residual (of its
-    brightness) is one tile of the Welch average, so dots shared by the whole set stand out
-    from what each picture shows."""
-    residuals = [box3_residual(_grey(p).astype(np.float32)) for p in pictures]
-    power, _ = average_power(residuals, tile_size(residuals[0].shape))
-    score, peaks = periodic_peaks(power)
-    return Fingerprint(power, float(score), peaks)
+    """The kit's spectrum analysis of a set of 64 x 64 colour pictures: each picture's
+    brightness is one tile of the Welch average (:func:`looktwice.lessons.fakes.fingerprint`),
+    so dots shared by the whole set stand out from what each picture shows."""
+    return fingerprint(*(_grey(p) for p in pictures))
 
 
 def _sets(count: int, seed: int) -> dict[str, np.ndarray]:

@@ -163,11 +163,12 @@ class Fingerprint:
         return spectrum_picture(self.power, self.peaks)
 
 
-def fingerprint(image: np.ndarray) -> Fingerprint:
-    """Residual, Welch-averaged spectrum and periodic-peak score of a grayscale picture: the
-    measurement of :mod:`looktwice.analyses.spectrum`, with no torch."""
-    residual = box3_residual(np.asarray(image, dtype=np.float32))
-    power, _ = average_power([residual], tile_size(residual.shape))
+def fingerprint(*images: np.ndarray) -> Fingerprint:
+    """Residual, Welch-averaged spectrum and periodic-peak score of one grayscale picture, or of
+    several of the same size averaged together (each small picture one tile): the measurement of
+    :mod:`looktwice.analyses.spectrum`, with no torch."""
+    residuals = [box3_residual(np.asarray(image, dtype=np.float32)) for image in images]
+    power, _ = average_power(residuals, tile_size(residuals[0].shape))
     score, peaks = periodic_peaks(power)
     return Fingerprint(power, float(score), peaks)
 
