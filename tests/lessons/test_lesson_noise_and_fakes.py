@@ -10,7 +10,6 @@ recorded training is what the class sees, and the run time of each path is print
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import numpy as np
@@ -187,26 +186,19 @@ _CHECK = 'import sys as _sys\nprint("torch-imported", _sys.modules.get("torch") 
 
 
 @pytest.mark.parametrize("lang,edition", [("fr", "teacher"), ("en", "student")])
-def test_lesson_six_runs_without_torch(tmp_path, monkeypatch, lang, edition):
+def test_lesson_six_runs_without_torch(tmp_path, lang, edition):
     jupytext = pytest.importorskip("jupytext")
     nbformat = pytest.importorskip("nbformat")
-    pytest.importorskip("nbclient")
+    from lesson_runner import run_private
+
     from looktwice.lessons import editions
-    from looktwice.lessons.notebooks import notebook_client
 
     notebook = jupytext.read(ROOT / "lessons" / lang / "06-make-a-fake.md")
     notebook.cells = editions.edition_cells(notebook.cells, edition)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(_NO_TORCH))
     notebook.cells.append(nbformat.v4.new_code_cell(_CHECK))
-    workdir = tmp_path / "lessons" / lang
-    workdir.mkdir(parents=True)
-    monkeypatch.setenv(fakes.LIVE_ENV, "0")
-    monkeypatch.setenv("LOOKTWICE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    client = notebook_client(notebook, workdir, timeout=300)
-    start = time.perf_counter()
-    client.execute()
-    print(f"\n{lang}/06-make-a-fake.md ({edition}, no torch) executed in {time.perf_counter() - start:.1f} s")
+    seconds, _, _ = run_private(notebook, lang, tmp_path, {fakes.LIVE_ENV: "0"})
+    print(f"\n{lang}/06-make-a-fake.md ({edition}, no torch) executed in {seconds:.1f} s")
     printed = "\n".join(
         o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
         for c in notebook.cells

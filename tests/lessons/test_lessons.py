@@ -382,34 +382,15 @@ def _snapshot(folder: Path) -> dict[str, float]:
 def executed(request, tmp_path_factory):
     """One edition of the lesson run from top to bottom: (language, name, edition, notebook
     with outputs, seconds, folders, working folder)."""
-    pytest.importorskip("nbclient")
-    from looktwice.lessons.notebooks import notebook_client
+    from lesson_runner import run_private
 
     lang, name, edition = request.param
     base = tmp_path_factory.mktemp(f"run-{lang}-{edition}")
-    folders = {k: base / k for k in ("data", "tmp", "ipython", "runtime", "jupyter-data", "config")}
-    for folder in folders.values():
-        folder.mkdir()
-    workdir = base / "lessons" / lang  # named like the language folder, as `looktwice lessons` does
-    workdir.mkdir(parents=True)
     before = _snapshot(LESSONS)
     notebook = jupytext.read(LESSONS / lang / name)
     notebook.cells = editions_mod.edition_cells(notebook.cells, edition)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(_GUARD))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LOOKTWICE_DATA_DIR", str(folders["data"]))
-        mp.setenv("TMPDIR", str(folders["tmp"]))
-        mp.setenv("IPYTHONDIR", str(folders["ipython"]))
-        mp.setenv("JUPYTER_RUNTIME_DIR", str(folders["runtime"]))
-        mp.setenv("JUPYTER_DATA_DIR", str(folders["jupyter-data"]))
-        mp.setenv("JUPYTER_CONFIG_DIR", str(folders["config"]))
-        mp.setenv("PYTHONDONTWRITEBYTECODE", "1")
-        for key in ("LOOKTWICE_LANG", "JPY_SESSION_NAME", "LOOKTWICE_TRUST_ANCHORS"):
-            mp.delenv(key, raising=False)
-        client = notebook_client(notebook, workdir, timeout=300)
-        start = time.perf_counter()
-        client.execute()
-        seconds = time.perf_counter() - start
+    seconds, workdir, folders = run_private(notebook, lang, base, {"PYTHONDONTWRITEBYTECODE": "1"})
     notebook.cells.pop(0)
     print(f"\n{lang}/{name} ({edition}) executed in {seconds:.1f} s")
     assert _snapshot(LESSONS) == before, "running the lesson changed the lessons folder"
