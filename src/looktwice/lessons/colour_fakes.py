@@ -62,19 +62,14 @@ def real_credit() -> Text:
     return REAL_CREDIT if available_photos() == BUILT_IN else KODAK_CREDIT
 
 
-def _weights():
-    from ..lab.checkpoint import weights_path
-
-    return weights_path("colour")
-
-
 @cache
 def generated(count: int, seed: int) -> np.ndarray:
     """``count`` 64 x 64 pictures from the shipped colour generator (``uint8`` RGB, no torch;
     read-only, kept for the next cell that asks for the same ones)."""
+    from ..lab.checkpoint import weights_path
     from ..lab.numpy_generator import render
 
-    pictures = render(_weights(), seed, count)
+    pictures = render(weights_path("colour"), seed, count)
     pictures.flags.writeable = False
     return pictures
 
